@@ -1,0 +1,76 @@
+/* people.c - AUTHOR argument → one stored person (see people.h). */
+#include "people.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "colophon/mem.h"
+
+/* Moves the list element into *out, leaving an empty element behind. */
+static void take(colo_person_list *l, size_t i, colo_person *out)
+{
+	*out = l->items[i];
+	memset(&l->items[i], 0, sizeof l->items[i]);
+}
+
+int colo_cli_resolve_person(colo_ctx *ctx, const char *author,
+                            const char *person_id, colo_person *out)
+{
+	colo_person_list people;
+	colo_name query;
+	colo_error err;
+	char *honorific = NULL;
+	size_t skip;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!colo_ctx_store(ctx))
+		return COLO_EXIT_DB;
+	skip = colo_name_split_honorific(author, strlen(author), &honorific);
+	free(honorific);
+	colo_name_parse(author + skip, strlen(author) - skip, &query);
+	colo_person_list_init(&people);
+	colo_error_clear(&err);
+	if (!colo_store_find_people(ctx->store, &query, &people, &err)) {
+		rc = colo_ctx_fail(ctx, &err, NULL);
+		goto done;
+	}
+	if (person_id) {
+		for (size_t i = 0; i < people.n; i++)
+			if (people.items[i].id && strcmp(people.items[i].id, person_id) == 0) {
+				take(&people, i, out);
+				goto done;
+			}
+		rc = colo_ctx_errorf(ctx, COLO_EXIT_NOTFOUND,
+		                     "no person with id '%s' matches '%s'", person_id,
+		                     author);
+		goto done;
+	}
+	if (people.n == 0) {
+		rc = colo_ctx_errorf(ctx, COLO_EXIT_NOTFOUND,
+		                     "no person matches '%s'", author);
+		goto done;
+	}
+	if (people.n > 1) {
+		fprintf(ctx->err,
+		        "colophon: %zu people match '%s'; choose one with --person ID:\n",
+		        people.n, author);
+		for (size_t i = 0; i < people.n; i++) {
+			const colo_person *p = &people.items[i];
+			char *name = colo_name_display(&p->name);
+
+			fprintf(ctx->err, "  %-40s %s", p->id ? p->id : "?", name);
+			if (p->naffiliations && p->affiliations[0].org)
+				fprintf(ctx->err, " (%s)", p->affiliations[0].org);
+			fputc('\n', ctx->err);
+			free(name);
+		}
+		rc = COLO_EXIT_FAIL;
+		goto done;
+	}
+	take(&people, 0, out);
+done:
+	colo_name_cleanup(&query);
+	colo_person_list_cleanup(&people);
+	return rc;
+}

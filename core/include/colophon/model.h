@@ -1,0 +1,231 @@
+/* model.h - Colophon's record model: people, works, venues, links, sources.
+ *
+ * Works follow CSL-JSON's vocabulary (type names, variables) so mapping to
+ * BibTeX, BibLaTeX, RIS and CSL-JSON is one table per format.  An importer
+ * fills a colo_batch; records inside a batch point at each other by index
+ * (creators at people, works at venues, links at anything).  The store
+ * resolves indices into ids when it saves the batch.
+ *
+ * Every extracted value may carry a colo_span: the byte range of the source
+ * it came from (provenance).  A span with end == 0 means "no evidence".
+ *
+ * Ownership: a batch owns everything added to it; strings are heap copies
+ * (set them with colo_set_str). */
+#ifndef COLOPHON_MODEL_H
+#define COLOPHON_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "colophon/name.h"
+
+typedef struct colo_span {
+	size_t start; /* byte offset of the first byte */
+	size_t end;   /* byte offset just past the last byte; 0: no span */
+} colo_span;
+
+typedef struct colo_degree {
+	char *degree;      /* as written, spaces squashed: "Ph.D." */
+	char *degree_norm; /* normalised: "PhD", "BS", "BA", "MA", "JD" ... */
+	char *field;       /* "History"; NULL when not stated */
+	char *institution;
+	int year; /* 0 when not stated */
+	colo_span span;
+} colo_degree;
+
+typedef struct colo_affiliation {
+	char *org;
+	char *role; /* "taught security and diplomacy courses", "senior fellow" */
+	int from;   /* 0 when not stated */
+	int to;     /* 0 when not stated or current */
+	bool current;
+	colo_span span;
+} colo_affiliation;
+
+/* A role the person holds at a venue or organisation. */
+typedef struct colo_role {
+	char *role; /* "founder", "senior editor", "board member" */
+	char *org;  /* display name */
+	long venue; /* index into the batch's venues, or -1 */
+	colo_span span;
+} colo_role;
+
+typedef struct colo_person {
+	char *id;  /* store id once saved; NULL before */
+	char *key; /* dedup key (colo_name_key or "orcid:...") */
+	colo_name name;
+	char *honorific; /* "Dr." */
+	char *orcid;
+	char **variants; /* name variants as seen in sources */
+	size_t nvariants, capvariants;
+	colo_degree *degrees;
+	size_t ndegrees, capdegrees;
+	colo_affiliation *affiliations;
+	size_t naffiliations, capaffiliations;
+	colo_role *roles;
+	size_t nroles, caproles;
+	colo_span span; /* where the person is named */
+} colo_person;
+
+typedef enum colo_creator_role {
+	COLO_ROLE_AUTHOR = 0,
+	COLO_ROLE_EDITOR = 1,
+	COLO_ROLE_TRANSLATOR = 2
+} colo_creator_role;
+
+typedef struct colo_creator {
+	colo_creator_role role;
+	colo_name name; /* as the work names the creator */
+	long person;    /* index into the batch's people, or -1 */
+	char *person_id; /* store id, set when read from the store */
+} colo_creator;
+
+typedef struct colo_work {
+	char *id;      /* store id once saved */
+	char *key;     /* dedup key, see colo_work_key */
+	char *citekey; /* citation key; stored once assigned */
+	char *type;    /* CSL type: "book", "article-journal", ... */
+	char *title;
+	char *subtitle;
+	colo_creator *creators;
+	size_t ncreators, capcreators;
+	int year, month, day; /* issued; 0 when unknown */
+	char *publisher;
+	char *place;
+	char *container; /* container title (journal, book, site) */
+	long venue;      /* index into the batch's venues, or -1 */
+	char *venue_id;  /* store id, set when read from the store */
+	char *volume, *issue, *pages, *edition;
+	char *doi, *isbn, *issn, *url;
+	char *note;
+	colo_span span;
+} colo_work;
+
+typedef struct colo_venue {
+	char *id;
+	char *key;  /* dedup key, see colo_venue_key */
+	char *name; /* display name: "The Diplomat" */
+	char *kind; /* journal, magazine, newspaper, blog, website, publisher,
+	               series, organisation, periodical */
+	char *edition; /* "APAC" for "The Diplomat: APAC"; NULL if none */
+	char **aliases;
+	size_t naliases, capaliases;
+	char *issn, *url;
+	colo_span span;
+} colo_venue;
+
+typedef enum colo_kind {
+	COLO_KIND_PERSON = 0,
+	COLO_KIND_WORK = 1,
+	COLO_KIND_VENUE = 2
+} colo_kind;
+
+typedef struct colo_link {
+	colo_kind from_kind;
+	long from; /* batch index */
+	colo_kind to_kind;
+	long to;
+	char *relation; /* cites, mentions, writes-for, founded, edits, ... */
+	char *role;     /* qualifier: "senior editor"; NULL if none */
+	double confidence;
+	colo_span span;
+} colo_link;
+
+/* What was imported. */
+typedef struct colo_source {
+	char *id;       /* "sha256:<hex>" of the bytes */
+	char *kind;     /* importer name: bio, refs, bibtex, ... */
+	char *origin;   /* path, URL or "-" for stdin */
+	char *importer; /* "colophon-bio 0.1.0" */
+	size_t size;
+} colo_source;
+
+/* A problem an importer reported and moved past (an entry it skipped). */
+typedef struct colo_diag {
+	unsigned line, col; /* 1-based; 0 when unknown */
+	char *message;      /* one line, no position, no trailing newline */
+} colo_diag;
+
+typedef struct colo_batch {
+	colo_source source;
+	colo_diag *diags;
+	size_t ndiags, capdiags;
+	colo_person *people;
+	size_t npeople, cappeople;
+	colo_work *works;
+	size_t nworks, capworks;
+	colo_venue *venues;
+	size_t nvenues, capvenues;
+	colo_link *links;
+	size_t nlinks, caplinks;
+	size_t skipped; /* malformed entries reported and skipped */
+} colo_batch;
+
+void colo_batch_init(colo_batch *b);
+void colo_batch_cleanup(colo_batch *b);
+
+/* Each add returns the new element's index; the element is zeroed and its
+ * index fields set to -1.  The pointer from colo_batch_*_at stays valid
+ * until the next add of the same kind. */
+long colo_batch_add_person(colo_batch *b);
+long colo_batch_add_work(colo_batch *b);
+long colo_batch_add_venue(colo_batch *b);
+long colo_batch_add_link(colo_batch *b, colo_kind from_kind, long from,
+                         colo_kind to_kind, long to, const char *relation);
+
+/* Finds a venue in the batch with the same dedup key, or adds one named
+ * `name` of kind `kind`.  Returns its index. */
+/* Records a skipped entry; also counts it in `skipped`. */
+void colo_batch_diag(colo_batch *b, unsigned line, unsigned col,
+                     const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+long colo_batch_intern_venue(colo_batch *b, const char *name, const char *kind);
+
+colo_degree *colo_person_add_degree(colo_person *p);
+colo_affiliation *colo_person_add_affiliation(colo_person *p);
+colo_role *colo_person_add_role(colo_person *p);
+void colo_person_add_variant(colo_person *p, const char *variant);
+colo_creator *colo_work_add_creator(colo_work *w, colo_creator_role role);
+void colo_venue_add_alias(colo_venue *v, const char *alias);
+
+void colo_person_cleanup(colo_person *p);
+void colo_work_cleanup(colo_work *w);
+void colo_venue_cleanup(colo_venue *v);
+void colo_work_init(colo_work *w);
+
+/* Dedup keys (see docs/SCHEMA.md).  Each returns a new string the caller
+ * frees, computed only from the record's own fields. */
+char *colo_person_key(const colo_person *p);
+char *colo_work_key(const colo_work *w);
+char *colo_venue_key(const colo_venue *v);
+
+/* Fills the key fields of every record in the batch that lacks one. */
+void colo_batch_compute_keys(colo_batch *b);
+
+const char *colo_creator_role_name(colo_creator_role r); /* "author" */
+bool colo_creator_role_parse(const char *s, colo_creator_role *out);
+
+/* A list of works read from the store; owns its elements. */
+typedef struct colo_work_list {
+	colo_work *items;
+	size_t n, cap;
+} colo_work_list;
+
+void colo_work_list_init(colo_work_list *l);
+void colo_work_list_cleanup(colo_work_list *l);
+colo_work *colo_work_list_push(colo_work_list *l);
+
+typedef struct colo_person_list {
+	colo_person *items;
+	size_t n, cap;
+} colo_person_list;
+
+void colo_person_list_init(colo_person_list *l);
+void colo_person_list_cleanup(colo_person_list *l);
+colo_person *colo_person_list_push(colo_person_list *l);
+
+#endif

@@ -1,0 +1,468 @@
+/* model.c - the record model's containers and dedup keys.
+ *
+ * Nothing here talks to the store or parses input: it owns memory and
+ * computes keys from a record's own fields (docs/SCHEMA.md). */
+#include "colophon/model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colophon/buf.h"
+#include "colophon/mem.h"
+#include "colophon/text.h"
+
+void colo_batch_init(colo_batch *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void colo_person_cleanup(colo_person *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->key);
+	colo_name_cleanup(&p->name);
+	free(p->honorific);
+	free(p->orcid);
+	free_strv(p->variants, p->nvariants);
+	for (size_t i = 0; i < p->ndegrees; i++) {
+		free(p->degrees[i].degree);
+		free(p->degrees[i].degree_norm);
+		free(p->degrees[i].field);
+		free(p->degrees[i].institution);
+	}
+	free(p->degrees);
+	for (size_t i = 0; i < p->naffiliations; i++) {
+		free(p->affiliations[i].org);
+		free(p->affiliations[i].role);
+	}
+	free(p->affiliations);
+	for (size_t i = 0; i < p->nroles; i++) {
+		free(p->roles[i].role);
+		free(p->roles[i].org);
+	}
+	free(p->roles);
+	memset(p, 0, sizeof *p);
+}
+
+void colo_work_init(colo_work *w)
+{
+	memset(w, 0, sizeof *w);
+	w->venue = -1;
+}
+
+void colo_work_cleanup(colo_work *w)
+{
+	if (!w)
+		return;
+	free(w->id);
+	free(w->key);
+	free(w->citekey);
+	free(w->type);
+	free(w->title);
+	free(w->subtitle);
+	for (size_t i = 0; i < w->ncreators; i++) {
+		colo_name_cleanup(&w->creators[i].name);
+		free(w->creators[i].person_id);
+	}
+	free(w->creators);
+	free(w->publisher);
+	free(w->place);
+	free(w->container);
+	free(w->venue_id);
+	free(w->volume);
+	free(w->issue);
+	free(w->pages);
+	free(w->edition);
+	free(w->doi);
+	free(w->isbn);
+	free(w->issn);
+	free(w->url);
+	free(w->note);
+	memset(w, 0, sizeof *w);
+	w->venue = -1;
+}
+
+void colo_venue_cleanup(colo_venue *v)
+{
+	if (!v)
+		return;
+	free(v->id);
+	free(v->key);
+	free(v->name);
+	free(v->kind);
+	free(v->edition);
+	free_strv(v->aliases, v->naliases);
+	free(v->issn);
+	free(v->url);
+	memset(v, 0, sizeof *v);
+}
+
+void colo_batch_cleanup(colo_batch *b)
+{
+	if (!b)
+		return;
+	free(b->source.id);
+	free(b->source.kind);
+	free(b->source.origin);
+	free(b->source.importer);
+	for (size_t i = 0; i < b->ndiags; i++)
+		free(b->diags[i].message);
+	free(b->diags);
+	for (size_t i = 0; i < b->npeople; i++)
+		colo_person_cleanup(&b->people[i]);
+	free(b->people);
+	for (size_t i = 0; i < b->nworks; i++)
+		colo_work_cleanup(&b->works[i]);
+	free(b->works);
+	for (size_t i = 0; i < b->nvenues; i++)
+		colo_venue_cleanup(&b->venues[i]);
+	free(b->venues);
+	for (size_t i = 0; i < b->nlinks; i++) {
+		free(b->links[i].relation);
+		free(b->links[i].role);
+	}
+	free(b->links);
+	memset(b, 0, sizeof *b);
+}
+
+#define PUSH(arr, n, cap)                                                   \
+	(colo_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)),          \
+	 memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
+
+long colo_batch_add_person(colo_batch *b)
+{
+	PUSH(b->people, b->npeople, b->cappeople);
+	return (long)b->npeople - 1;
+}
+
+long colo_batch_add_work(colo_batch *b)
+{
+	colo_work *w = PUSH(b->works, b->nworks, b->capworks);
+
+	w->venue = -1;
+	return (long)b->nworks - 1;
+}
+
+long colo_batch_add_venue(colo_batch *b)
+{
+	PUSH(b->venues, b->nvenues, b->capvenues);
+	return (long)b->nvenues - 1;
+}
+
+long colo_batch_add_link(colo_batch *b, colo_kind from_kind, long from,
+                         colo_kind to_kind, long to, const char *relation)
+{
+	colo_link *l = PUSH(b->links, b->nlinks, b->caplinks);
+
+	l->from_kind = from_kind;
+	l->from = from;
+	l->to_kind = to_kind;
+	l->to = to;
+	l->relation = colo_xstrdup(relation);
+	l->confidence = 1.0;
+	return (long)b->nlinks - 1;
+}
+
+void colo_batch_diag(colo_batch *b, unsigned line, unsigned col,
+                     const char *fmt, ...)
+{
+	colo_diag *d = PUSH(b->diags, b->ndiags, b->capdiags);
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	d->line = line;
+	d->col = col;
+	d->message = colo_xstrdup(msg);
+	b->skipped++;
+}
+
+long colo_batch_intern_venue(colo_batch *b, const char *name, const char *kind)
+{
+	colo_venue probe;
+	char *key;
+	long idx;
+
+	memset(&probe, 0, sizeof probe);
+	probe.name = (char *)name;
+	key = colo_venue_key(&probe);
+	for (size_t i = 0; i < b->nvenues; i++) {
+		char *other = b->venues[i].key ? NULL
+		                                : colo_venue_key(&b->venues[i]);
+		const char *k = b->venues[i].key ? b->venues[i].key : other;
+		bool same = strcmp(k, key) == 0;
+
+		free(other);
+		if (same) {
+			free(key);
+			return (long)i;
+		}
+	}
+	idx = colo_batch_add_venue(b);
+	b->venues[idx].name = colo_xstrdup(name);
+	b->venues[idx].kind = colo_xstrdup(kind);
+	b->venues[idx].key = key;
+	return idx;
+}
+
+colo_degree *colo_person_add_degree(colo_person *p)
+{
+	return PUSH(p->degrees, p->ndegrees, p->capdegrees);
+}
+
+colo_affiliation *colo_person_add_affiliation(colo_person *p)
+{
+	return PUSH(p->affiliations, p->naffiliations, p->capaffiliations);
+}
+
+colo_role *colo_person_add_role(colo_person *p)
+{
+	colo_role *r = PUSH(p->roles, p->nroles, p->caproles);
+
+	r->venue = -1;
+	return r;
+}
+
+static bool strv_has(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void colo_person_add_variant(colo_person *p, const char *variant)
+{
+	char **slot;
+
+	if (!variant || strv_has(p->variants, p->nvariants, variant))
+		return;
+	slot = PUSH(p->variants, p->nvariants, p->capvariants);
+	*slot = colo_xstrdup(variant);
+}
+
+colo_creator *colo_work_add_creator(colo_work *w, colo_creator_role role)
+{
+	colo_creator *c = PUSH(w->creators, w->ncreators, w->capcreators);
+
+	c->role = role;
+	c->person = -1;
+	return c;
+}
+
+void colo_venue_add_alias(colo_venue *v, const char *alias)
+{
+	char **slot;
+
+	if (!alias || strv_has(v->aliases, v->naliases, alias))
+		return;
+	slot = PUSH(v->aliases, v->naliases, v->capaliases);
+	*slot = colo_xstrdup(alias);
+}
+
+/* ---- dedup keys ---------------------------------------------------- */
+
+static char *digits_only(const char *s, bool allow_x)
+{
+	colo_buf b;
+
+	colo_buf_init(&b, 0);
+	for (; *s; s++) {
+		if ((*s >= '0' && *s <= '9') || (allow_x && (*s == 'x' || *s == 'X')))
+			colo_buf_putc(&b, *s == 'x' ? 'X' : *s);
+	}
+	return colo_buf_steal(&b);
+}
+
+char *colo_person_key(const colo_person *p)
+{
+	if (p->orcid && *p->orcid) {
+		char *d = digits_only(p->orcid, true);
+		colo_buf b;
+
+		colo_buf_init(&b, 0);
+		colo_buf_printf(&b, "orcid:%s", d);
+		free(d);
+		return colo_buf_steal(&b);
+	}
+	return colo_name_key(&p->name);
+}
+
+/* ISBN-10 → ISBN-13 (978 prefix, new check digit); other lengths kept. */
+static char *isbn13(const char *isbn)
+{
+	char *d = digits_only(isbn, true);
+	size_t n = strlen(d);
+
+	if (n == 10) {
+		char out[14];
+		int sum = 0;
+
+		memcpy(out, "978", 3);
+		memcpy(out + 3, d, 9);
+		for (int i = 0; i < 12; i++)
+			sum += (out[i] - '0') * (i % 2 ? 3 : 1);
+		out[12] = (char)('0' + (10 - sum % 10) % 10);
+		out[13] = '\0';
+		free(d);
+		return colo_xstrdup(out);
+	}
+	return d;
+}
+
+static const char *first_family(const colo_work *w)
+{
+	for (size_t i = 0; i < w->ncreators; i++) {
+		const colo_name *n = &w->creators[i].name;
+
+		if (n->family)
+			return n->family;
+		if (n->literal)
+			return n->literal;
+	}
+	return "";
+}
+
+char *colo_work_key(const colo_work *w)
+{
+	colo_buf b;
+
+	colo_buf_init(&b, 0);
+	if (w->doi && *w->doi) {
+		char *d = colo_text_fold(w->doi, strlen(w->doi));
+
+		colo_buf_printf(&b, "doi:%s", d);
+		free(d);
+	} else if (w->isbn && *w->isbn) {
+		char *d = isbn13(w->isbn);
+
+		colo_buf_printf(&b, "isbn:%s", d);
+		free(d);
+	} else {
+		const char *fam = first_family(w);
+		char *t = colo_text_normkey(w->title ? w->title : "",
+		                            w->title ? strlen(w->title) : 0);
+		char *st = w->subtitle ? colo_text_normkey(w->subtitle,
+		                                           strlen(w->subtitle))
+		                       : NULL;
+		char *f = colo_text_normkey(fam, strlen(fam));
+
+		colo_buf_printf(&b, "t:%s%s%s|%d|%s", t, st && *st ? " " : "",
+		                st ? st : "", w->year, f);
+		free(t);
+		free(st);
+		free(f);
+	}
+	return colo_buf_steal(&b);
+}
+
+char *colo_venue_key(const colo_venue *v)
+{
+	colo_buf b;
+
+	colo_buf_init(&b, 0);
+	if (v->issn && *v->issn) {
+		char *d = digits_only(v->issn, true);
+
+		colo_buf_printf(&b, "issn:%s", d);
+		free(d);
+	} else {
+		const char *name = v->name ? v->name : "";
+		char *n = colo_text_normkey(name, strlen(name));
+
+		colo_buf_printf(&b, "name:%s", n);
+		free(n);
+	}
+	return colo_buf_steal(&b);
+}
+
+void colo_batch_compute_keys(colo_batch *b)
+{
+	for (size_t i = 0; i < b->npeople; i++)
+		if (!b->people[i].key)
+			b->people[i].key = colo_person_key(&b->people[i]);
+	for (size_t i = 0; i < b->nworks; i++)
+		if (!b->works[i].key)
+			b->works[i].key = colo_work_key(&b->works[i]);
+	for (size_t i = 0; i < b->nvenues; i++)
+		if (!b->venues[i].key)
+			b->venues[i].key = colo_venue_key(&b->venues[i]);
+}
+
+static const char *const role_names[] = {"author", "editor", "translator"};
+
+const char *colo_creator_role_name(colo_creator_role r)
+{
+	return (unsigned)r < 3 ? role_names[r] : "author";
+}
+
+bool colo_creator_role_parse(const char *s, colo_creator_role *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (colo_creator_role)i;
+			return true;
+		}
+	return false;
+}
+
+/* ---- lists read from the store --------------------------------------- */
+
+void colo_work_list_init(colo_work_list *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void colo_work_list_cleanup(colo_work_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		colo_work_cleanup(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+colo_work *colo_work_list_push(colo_work_list *l)
+{
+	colo_work *w = PUSH(l->items, l->n, l->cap);
+
+	w->venue = -1;
+	return w;
+}
+
+void colo_person_list_init(colo_person_list *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void colo_person_list_cleanup(colo_person_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		colo_person_cleanup(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+colo_person *colo_person_list_push(colo_person_list *l)
+{
+	return PUSH(l->items, l->n, l->cap);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# install-deps.sh - installs the Debian packages Colophon builds and tests
+# with, when any is missing.  Safe to run again: it does nothing when all
+# are present.  Needs root (or sudo) only when something must be installed.
+#
+#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh --test   also what the test suite uses
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config
+      libmongoc-dev libbson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev)
+if [ "${1:-}" = "--test" ]; then
+  # cmocka: unit tests; texlive-binaries + texlive-base: real bibtex and
+  # plain.bst judge the BibTeX we write.
+  pkgs+=(libcmocka-dev texlive-binaries texlive-base)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps.sh: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps.sh: run as root or install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,67 @@
+/* testsupport.c - see testsupport.h. */
+#include "testsupport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "colophon/buf.h"
+#include "colophon/mem.h"
+
+char *colo_test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	colo_buf b;
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	colo_buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		colo_buf_append(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return colo_buf_steal(&b);
+}
+
+char *colo_test_dbname(const char *tag)
+{
+	static unsigned counter;
+	colo_buf b;
+
+	colo_buf_init(&b, 0);
+	colo_buf_printf(&b, "colophon_test_%s_%ld_%u", tag, (long)getpid(),
+	                counter++);
+	return colo_buf_steal(&b);
+}
+
+char *colo_test_uri(const char *dbname)
+{
+	const char *file = getenv("COLOPHON_TEST_URI_FILE");
+	char *base;
+	size_t len;
+	colo_buf b;
+
+	if (!file)
+		return NULL;
+	base = colo_test_read_file(file, &len);
+	if (!base)
+		return NULL;
+	while (len && (base[len - 1] == '\n' || base[len - 1] == '/' ||
+	               base[len - 1] == ' '))
+		base[--len] = '\0';
+	colo_buf_init(&b, 0);
+	colo_buf_printf(&b, "%s/%s", base, dbname);
+	free(base);
+	return colo_buf_steal(&b);
+}
+
+const char *colo_test_tmpdir(void)
+{
+	const char *t = getenv("COLOPHON_TEST_TMP");
+
+	return t && *t ? t : "/tmp";
+}
