@@ -10,7 +10,9 @@
 #   ? N                     the expected exit code (default 0)
 # Lines starting with '#' are comments.  "# needs: db" gives the steps a
 # fresh database on the test server (COLOPHON_DB) that is dropped at the
-# end.  "# needs: seed" skips the transcript (exit 77) when the shared seed
+# end; "# needs: localdb" lets the steps start Colophon's own local server
+# (XDG_DATA_HOME is always a private directory; the server is stopped at
+# the end).  "# needs: seed" skips the transcript (exit 77) when the shared seed
 # document is absent.  Variables: $SRC (source tree), $SEED (the shared seed document),
 # $TMP (a scratch directory for this transcript).
 set -u
@@ -20,6 +22,9 @@ TMP=$(mktemp -d "${COLOPHON_TEST_TMP:-/tmp}/t-$name.XXXXXX")
 mkdir -p "$TMP/bin"
 ln -s "$bin" "$TMP/bin/colophon"
 export PATH="$TMP/bin:$PATH" TMP SRC="${COLOPHON_SOURCE_DIR:-}" SEED="${COLOPHON_SEED:-}"
+# A private data directory: a transcript never touches the user's local
+# server, and one that starts a local server gets its own.
+export XDG_DATA_HOME="$TMP/xdg"
 unset COLOPHON_DB
 
 if grep -q '^# needs: seed' "$file" && [ ! -f "$SEED" ]; then
@@ -33,6 +38,7 @@ fi
 
 cleanup() {
   if [ -n "${COLOPHON_DB:-}" ]; then "$bin" db drop --force >/dev/null 2>&1; fi
+  if [ -d "$XDG_DATA_HOME/colophon" ]; then (unset COLOPHON_DB; "$bin" db stop >/dev/null 2>&1); fi
   rm -rf "$TMP"
 }
 trap cleanup EXIT
