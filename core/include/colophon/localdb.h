@@ -2,7 +2,10 @@
  * configured.
  *
  * The server lives under $XDG_DATA_HOME/colophon/server (default
- * ~/.local/share/colophon/server) and listens only on a Unix socket there.
+ * ~/.local/share/colophon/server) and is reached through a Unix socket
+ * there (or, when that path would be too long for a socket, under
+ * ${XDG_RUNTIME_DIR:-/tmp}/colophon-<uid>/).  mongod also needs a TCP port:
+ * it gets a free one bound to 127.0.0.1 only.
  * It is `mongod` when one is on PATH, else FerretDB (SQLite backend) found
  * as $COLOPHON_FERRETDB, `ferretdb` on PATH, or the copy that
  * scripts/get-ferretdb.sh caches under $XDG_CACHE_HOME/colophon.

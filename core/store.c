@@ -1,0 +1,1525 @@
+/* store.c - Colophon's records in MongoDB, through mongo-c-driver.
+ *
+ * The only file that includes mongoc or bson.  It speaks the subset of the
+ * server that MongoDB >= 5.0 and FerretDB v1.24 share (docs/SCHEMA.md):
+ * finds with filter, sort, projection and limit; update_one upserts;
+ * count_documents; createIndexes; buildInfo.  No sessions, transactions,
+ * joins, text indexes or collations.
+ *
+ * Every write is an idempotent upsert: creation fields go in $setOnInsert,
+ * scalar fields in $set, arrays through $addToSet with $each, so saving the
+ * same batch twice leaves every document as it was.  Joins (creators to
+ * people, works to venues) are resolved here in the application, one query
+ * per collection per batch.
+ *
+ * Not here: deciding what an import means (importers), matching names
+ * (name.c), or printing anything. */
+#include "colophon/store.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mongoc/mongoc.h>
+
+#include "colophon/buf.h"
+#include "colophon/citekey.h"
+#include "colophon/mem.h"
+#include "colophon/name.h"
+#include "colophon/text.h"
+#include "colophon/uri.h"
+
+#define SCHEMA_VERSION 1
+#define DEFAULT_DATABASE "colophon"
+#define DEFAULT_TIMEOUT_MS 5000
+#define LOOKUP_CHUNK 256
+#define MAX_RETRIES 64
+#define DUPLICATE_KEY 11000
+
+struct colo_store {
+	mongoc_client_t *client;
+	mongoc_database_t *db;
+	mongoc_collection_t *people, *works, *venues, *links, *sources, *meta;
+	char *dbname;
+	char *masked_uri; /* for messages */
+	char *password;   /* scrubbed from driver messages; NULL if none */
+};
+
+/* ---- driver set-up and errors ------------------------------------------ */
+
+static pthread_once_t driver_once = PTHREAD_ONCE_INIT;
+
+static void driver_cleanup(void)
+{
+	mongoc_cleanup();
+}
+
+/* The driver's own log lines would go to stderr; core never prints, and
+ * every failure reaches the caller through a bson_error_t anyway. */
+static void quiet_log(mongoc_log_level_t level, const char *domain,
+                      const char *message, void *data)
+{
+	(void)level;
+	(void)domain;
+	(void)message;
+	(void)data;
+}
+
+static void driver_init(void)
+{
+	mongoc_log_set_handler(quiet_log, NULL);
+	mongoc_init();
+	atexit(driver_cleanup);
+}
+
+/* Copies msg into out with every occurrence of the password replaced, in
+ * case a driver message ever quotes the URI. */
+static void scrub(const char *password, const char *msg, char *out, size_t n)
+{
+	colo_buf b;
+	size_t plen = password ? strlen(password) : 0;
+
+	colo_buf_init(&b, 0);
+	for (const char *p = msg; *p;) {
+		if (plen && strncmp(p, password, plen) == 0) {
+			colo_buf_puts(&b, "****");
+			p += plen;
+		} else {
+			colo_buf_putc(&b, *p++);
+		}
+	}
+	snprintf(out, n, "%s", colo_buf_cstr(&b));
+	colo_buf_cleanup(&b);
+}
+
+static void db_fail(const colo_store *s, colo_error *err,
+                    const bson_error_t *e, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* COLO_EDB: "<what>: <driver or server message>". */
+static void db_fail(const colo_store *s, colo_error *err,
+                    const bson_error_t *e, const char *fmt, ...)
+{
+	char what[256], msg[sizeof e->message + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	scrub(s ? s->password : NULL, e->message[0] ? e->message : "unknown error",
+	      msg, sizeof msg);
+	colo_error_set(err, COLO_EDB, "%s: %s", what, msg);
+}
+
+static bool is_duplicate_key(const bson_error_t *e)
+{
+	return e->code == DUPLICATE_KEY || e->code == 11001;
+}
+
+/* ---- BSON helpers ------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+	return (int64_t)time(NULL) * 1000;
+}
+
+/* Appends k: v when v is a non-empty string. */
+static void put_str(bson_t *d, const char *k, const char *v)
+{
+	if (v && *v)
+		BSON_APPEND_UTF8(d, k, v);
+}
+
+static void put_int(bson_t *d, const char *k, long long v)
+{
+	if (v)
+		BSON_APPEND_INT64(d, k, (int64_t)v);
+}
+
+/* A growing BSON array. */
+typedef struct arr {
+	bson_t b;
+	uint32_t n;
+} arr;
+
+static void arr_init(arr *a)
+{
+	bson_init(&a->b);
+	a->n = 0;
+}
+
+static const char *arr_key(arr *a, char *buf, size_t len)
+{
+	const char *key;
+
+	bson_uint32_to_string(a->n++, &key, buf, len);
+	return key;
+}
+
+static void arr_str(arr *a, const char *v)
+{
+	char buf[16];
+	const char *key;
+
+	/* BSON_APPEND_* evaluate the key twice: take it first. */
+	if (v && *v) {
+		key = arr_key(a, buf, sizeof buf);
+		BSON_APPEND_UTF8(&a->b, key, v);
+	}
+}
+
+/* Appends a sub-document to the array; fill it, then arr_doc_end. */
+static void arr_doc_begin(arr *a, bson_t *child)
+{
+	char buf[16];
+	const char *key = arr_key(a, buf, sizeof buf);
+
+	BSON_APPEND_DOCUMENT_BEGIN(&a->b, key, child);
+}
+
+static void arr_doc_end(arr *a, bson_t *child)
+{
+	bson_append_document_end(&a->b, child);
+}
+
+/* add.field = {$each: a} when a has elements; cleans a up. */
+static void add_each(bson_t *add, const char *field, arr *a)
+{
+	if (a->n) {
+		bson_t e;
+
+		BSON_APPEND_DOCUMENT_BEGIN(add, field, &e);
+		BSON_APPEND_ARRAY(&e, "$each", &a->b);
+		bson_append_document_end(add, &e);
+	}
+	bson_destroy(&a->b);
+}
+
+/* One provenance entry: {path, source, start, end}; skipped without a
+ * source id or span. */
+static void evidence_push(arr *ev, const char *path, const char *source,
+                          colo_span sp)
+{
+	bson_t d;
+
+	if (!source || !*source || sp.end == 0)
+		return;
+	arr_doc_begin(ev, &d);
+	BSON_APPEND_UTF8(&d, "path", path);
+	BSON_APPEND_UTF8(&d, "source", source);
+	BSON_APPEND_INT64(&d, "start", (int64_t)sp.start);
+	BSON_APPEND_INT64(&d, "end", (int64_t)sp.end);
+	arr_doc_end(ev, &d);
+}
+
+static char *evidence_path(const char *field, const char *what)
+{
+	colo_buf b;
+
+	colo_buf_init(&b, 0);
+	colo_buf_puts(&b, field);
+	if (what && *what)
+		colo_buf_printf(&b, "/%s", what);
+	return colo_buf_steal(&b);
+}
+
+/* Builds {$setOnInsert, $set, $addToSet}, leaving out empty operators. */
+static bson_t *make_update(const bson_t *soi, const bson_t *set,
+                           const bson_t *add)
+{
+	bson_t *u = bson_new();
+
+	if (soi && !bson_empty(soi))
+		BSON_APPEND_DOCUMENT(u, "$setOnInsert", soi);
+	if (set && !bson_empty(set))
+		BSON_APPEND_DOCUMENT(u, "$set", set);
+	if (add && !bson_empty(add))
+		BSON_APPEND_DOCUMENT(u, "$addToSet", add);
+	return u;
+}
+
+static char *doc_str(const bson_t *d, const char *key)
+{
+	bson_iter_t it;
+
+	if (bson_iter_init_find(&it, d, key) && BSON_ITER_HOLDS_UTF8(&it))
+		return colo_xstrdup(bson_iter_utf8(&it, NULL));
+	return NULL;
+}
+
+static long long doc_int(const bson_t *d, const char *key)
+{
+	bson_iter_t it;
+
+	if (bson_iter_init_find(&it, d, key) && BSON_ITER_HOLDS_NUMBER(&it))
+		return (long long)bson_iter_as_int64(&it);
+	return 0;
+}
+
+static bool doc_bool(const bson_t *d, const char *key)
+{
+	bson_iter_t it;
+
+	return bson_iter_init_find(&it, d, key) && bson_iter_as_bool(&it);
+}
+
+/* Iterates the elements of array `key` in d: call with it zeroed-out by
+ * doc_array_begin, then doc_array_next until false. */
+static bool doc_array_begin(const bson_t *d, const char *key, bson_iter_t *it)
+{
+	bson_iter_t top;
+
+	return bson_iter_init_find(&top, d, key) && BSON_ITER_HOLDS_ARRAY(&top) &&
+	       bson_iter_recurse(&top, it);
+}
+
+/* Next element that is a document, viewed as *sub (borrowed). */
+static bool doc_array_next_doc(bson_iter_t *it, bson_t *sub)
+{
+	while (bson_iter_next(it)) {
+		const uint8_t *data;
+		uint32_t len;
+
+		if (!BSON_ITER_HOLDS_DOCUMENT(it))
+			continue;
+		bson_iter_document(it, &len, &data);
+		if (bson_init_static(sub, data, len))
+			return true;
+	}
+	return false;
+}
+
+/* ---- open, init, drop --------------------------------------------------- */
+
+static const char *kind_name(colo_kind k)
+{
+	switch (k) {
+	case COLO_KIND_PERSON:
+		return "person";
+	case COLO_KIND_WORK:
+		return "work";
+	case COLO_KIND_VENUE:
+		return "venue";
+	}
+	return "unknown";
+}
+
+static bool read_schema_version(colo_store *s, int *version, colo_error *err)
+{
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8("schema"));
+	bson_t *opts = BCON_NEW("limit", BCON_INT64(1));
+	mongoc_cursor_t *cur = NULL;
+	const bson_t *doc;
+	bson_error_t e;
+	bool ok = false;
+
+	*version = 0;
+	cur = mongoc_collection_find_with_opts(s->meta, filter, opts, NULL);
+	if (mongoc_cursor_next(cur, &doc))
+		*version = (int)doc_int(doc, "version");
+	if (mongoc_cursor_error(cur, &e)) {
+		db_fail(s, err, &e, "cannot read the schema version");
+		goto done;
+	}
+	ok = true;
+done:
+	mongoc_cursor_destroy(cur);
+	bson_destroy(opts);
+	bson_destroy(filter);
+	return ok;
+}
+
+bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
+{
+	colo_store *s = NULL;
+	mongoc_uri_t *muri = NULL;
+	bson_t *ping = NULL;
+	bson_error_t e;
+	const char *dbname, *password;
+	int version = 0;
+	bool ok = false;
+
+	*out = NULL;
+	pthread_once(&driver_once, driver_init);
+
+	s = colo_xcalloc(1, sizeof *s);
+	s->masked_uri = colo_uri_mask(uri ? uri : "");
+	muri = mongoc_uri_new_with_error(uri ? uri : "", &e);
+	if (!muri) {
+		char msg[sizeof e.message + 64];
+
+		/* The URI did not parse, so its password is unknown: do not
+		 * quote the driver's message verbatim if it echoes the URI. */
+		scrub(NULL, e.message, msg, sizeof msg);
+		colo_error_set(err, COLO_EDB, "invalid database uri %s: %s",
+		               s->masked_uri, msg);
+		goto done;
+	}
+	password = mongoc_uri_get_password(muri);
+	s->password = password && *password ? colo_xstrdup(password) : NULL;
+	if (!mongoc_uri_has_option(muri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS))
+		mongoc_uri_set_option_as_int32(muri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS,
+		                               DEFAULT_TIMEOUT_MS);
+	if (!mongoc_uri_has_option(muri, MONGOC_URI_CONNECTTIMEOUTMS))
+		mongoc_uri_set_option_as_int32(muri, MONGOC_URI_CONNECTTIMEOUTMS,
+		                               DEFAULT_TIMEOUT_MS);
+	if (!mongoc_uri_has_option(muri, MONGOC_URI_APPNAME))
+		mongoc_uri_set_appname(muri, "colophon");
+	dbname = mongoc_uri_get_database(muri);
+	s->dbname = colo_xstrdup(dbname && *dbname ? dbname : DEFAULT_DATABASE);
+
+	s->client = mongoc_client_new_from_uri_with_error(muri, &e);
+	if (!s->client) {
+		db_fail(s, err, &e, "cannot use the database uri %s", s->masked_uri);
+		goto done;
+	}
+	mongoc_client_set_error_api(s->client, MONGOC_ERROR_API_VERSION_2);
+
+	ping = BCON_NEW("ping", BCON_INT32(1));
+	if (!mongoc_client_command_simple(s->client, "admin", ping, NULL, NULL,
+	                                  &e)) {
+		db_fail(s, err, &e, "cannot reach the database at %s", s->masked_uri);
+		goto done;
+	}
+
+	s->db = mongoc_client_get_database(s->client, s->dbname);
+	s->people = mongoc_database_get_collection(s->db, "people");
+	s->works = mongoc_database_get_collection(s->db, "works");
+	s->venues = mongoc_database_get_collection(s->db, "venues");
+	s->links = mongoc_database_get_collection(s->db, "links");
+	s->sources = mongoc_database_get_collection(s->db, "sources");
+	s->meta = mongoc_database_get_collection(s->db, "meta");
+
+	if (!read_schema_version(s, &version, err))
+		goto done;
+	if (version > SCHEMA_VERSION) {
+		colo_error_set(err, COLO_EDB,
+		               "database '%s' has schema version %d; this colophon "
+		               "understands up to %d",
+		               s->dbname, version, SCHEMA_VERSION);
+		goto done;
+	}
+	if (version == 0 && !colo_store_init(s, err))
+		goto done;
+
+	*out = s;
+	s = NULL;
+	ok = true;
+done:
+	bson_destroy(ping);
+	mongoc_uri_destroy(muri);
+	colo_store_destroy(s);
+	return ok;
+}
+
+void colo_store_destroy(colo_store *s)
+{
+	if (!s)
+		return;
+	mongoc_collection_destroy(s->meta);
+	mongoc_collection_destroy(s->sources);
+	mongoc_collection_destroy(s->links);
+	mongoc_collection_destroy(s->venues);
+	mongoc_collection_destroy(s->works);
+	mongoc_collection_destroy(s->people);
+	mongoc_database_destroy(s->db);
+	mongoc_client_destroy(s->client);
+	free(s->password);
+	free(s->masked_uri);
+	free(s->dbname);
+	free(s);
+}
+
+/* One ascending single-field index, named "<field>_1" as the server would
+ * name it. */
+static void index_spec(arr *indexes, const char *field, bool unique)
+{
+	bson_t d, key;
+	char name[128];
+
+	snprintf(name, sizeof name, "%s_1", field);
+	arr_doc_begin(indexes, &d);
+	BSON_APPEND_DOCUMENT_BEGIN(&d, "key", &key);
+	BSON_APPEND_INT32(&key, field, 1);
+	bson_append_document_end(&d, &key);
+	BSON_APPEND_UTF8(&d, "name", name);
+	if (unique)
+		BSON_APPEND_BOOL(&d, "unique", true);
+	arr_doc_end(indexes, &d);
+}
+
+/* Names of the indexes coll already has (none when it does not exist). */
+static bool index_names(colo_store *s, mongoc_collection_t *c, const char *coll,
+                        bson_t *names, colo_error *err)
+{
+	mongoc_cursor_t *cur = mongoc_collection_find_indexes_with_opts(c, NULL);
+	const bson_t *doc;
+	bson_error_t e;
+	bool ok = true;
+
+	while (mongoc_cursor_next(cur, &doc)) {
+		char *name = doc_str(doc, "name");
+
+		if (name)
+			BSON_APPEND_BOOL(names, name, true);
+		free(name);
+	}
+	if (mongoc_cursor_error(cur, &e)) {
+		db_fail(s, err, &e, "cannot list the indexes of '%s'", coll);
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	return ok;
+}
+
+/* Creates the indexes in `indexes` that coll lacks.  Only missing ones are
+ * sent: a createIndexes of two or more indexes that all exist already makes
+ * FerretDB v1.24.2 panic and drop the connection. */
+static bool create_indexes(colo_store *s, const char *coll, arr *indexes,
+                           colo_error *err)
+{
+	mongoc_collection_t *c = mongoc_database_get_collection(s->db, coll);
+	bson_t have = BSON_INITIALIZER, cmd = BSON_INITIALIZER;
+	bson_iter_t it;
+	bson_t spec;
+	bson_error_t e;
+	arr missing;
+	bool ok = false;
+
+	arr_init(&missing);
+	if (!index_names(s, c, coll, &have, err))
+		goto done;
+	bson_iter_init(&it, &indexes->b);
+	while (doc_array_next_doc(&it, &spec)) {
+		char *name = doc_str(&spec, "name");
+		bson_iter_t found;
+		char buf[16];
+		const char *key;
+
+		if (name && !bson_iter_init_find(&found, &have, name)) {
+			key = arr_key(&missing, buf, sizeof buf);
+			BSON_APPEND_DOCUMENT(&missing.b, key, &spec);
+		}
+		free(name);
+	}
+	if (missing.n) {
+		BSON_APPEND_UTF8(&cmd, "createIndexes", coll);
+		BSON_APPEND_ARRAY(&cmd, "indexes", &missing.b);
+		if (!mongoc_database_write_command_with_opts(s->db, &cmd, NULL, NULL,
+		                                             &e)) {
+			db_fail(s, err, &e, "cannot create the indexes of '%s'", coll);
+			goto done;
+		}
+	}
+	ok = true;
+done:
+	bson_destroy(&missing.b);
+	bson_destroy(&cmd);
+	bson_destroy(&have);
+	bson_destroy(&indexes->b);
+	mongoc_collection_destroy(c);
+	return ok;
+}
+
+bool colo_store_init(colo_store *s, colo_error *err)
+{
+	arr ix;
+	bson_t *filter = NULL, *update = NULL, *opts = NULL;
+	bson_error_t e;
+	bool ok = false;
+
+	arr_init(&ix);
+	index_spec(&ix, "key", true);
+	index_spec(&ix, "family_norm", false);
+	if (!create_indexes(s, "people", &ix, err))
+		goto done;
+
+	arr_init(&ix);
+	index_spec(&ix, "key", true);
+	index_spec(&ix, "citekey", true);
+	index_spec(&ix, "creators.person", false);
+	index_spec(&ix, "issued.y", false);
+	if (!create_indexes(s, "works", &ix, err))
+		goto done;
+
+	arr_init(&ix);
+	index_spec(&ix, "key", true);
+	if (!create_indexes(s, "venues", &ix, err))
+		goto done;
+
+	arr_init(&ix);
+	index_spec(&ix, "from", false);
+	index_spec(&ix, "to", false);
+	if (!create_indexes(s, "links", &ix, err))
+		goto done;
+
+	/* sources and meta need only _id; creating an index-less collection
+	 * implicitly happens on the first write. */
+	filter = BCON_NEW("_id", BCON_UTF8("schema"));
+	update = BCON_NEW("$setOnInsert", "{", "version", BCON_INT32(SCHEMA_VERSION),
+	                  "}");
+	opts = BCON_NEW("upsert", BCON_BOOL(true));
+	if (!mongoc_collection_update_one(s->meta, filter, update, opts, NULL, &e)) {
+		db_fail(s, err, &e, "cannot write the schema version");
+		goto done;
+	}
+	ok = true;
+done:
+	bson_destroy(opts);
+	bson_destroy(update);
+	bson_destroy(filter);
+	return ok;
+}
+
+bool colo_store_drop(colo_store *s, colo_error *err)
+{
+	bson_error_t e;
+
+	if (!mongoc_database_drop_with_opts(s->db, NULL, &e)) {
+		db_fail(s, err, &e, "cannot drop database '%s'", s->dbname);
+		return false;
+	}
+	return true;
+}
+
+/* ---- info --------------------------------------------------------------- */
+
+static bool count(colo_store *s, mongoc_collection_t *c, const char *name,
+                  long long *out, colo_error *err)
+{
+	bson_t filter = BSON_INITIALIZER;
+	bson_error_t e;
+	int64_t n = mongoc_collection_count_documents(c, &filter, NULL, NULL, NULL,
+	                                              &e);
+
+	bson_destroy(&filter);
+	if (n < 0) {
+		db_fail(s, err, &e, "cannot count '%s'", name);
+		return false;
+	}
+	*out = (long long)n;
+	return true;
+}
+
+bool colo_store_info_get(colo_store *s, colo_store_info *out, colo_error *err)
+{
+	bson_t *cmd = BCON_NEW("buildInfo", BCON_INT32(1));
+	bson_t reply;
+	bson_error_t e;
+	char *fdb = NULL;
+	bool ok = false;
+
+	memset(out, 0, sizeof *out);
+	out->database = colo_xstrdup(s->dbname);
+	if (!mongoc_client_command_simple(s->client, "admin", cmd, NULL, &reply,
+	                                  &e)) {
+		db_fail(s, err, &e, "buildInfo failed");
+		bson_destroy(&reply);
+		goto done;
+	}
+	/* FerretDB answers buildInfo with its own "ferretdbVersion" beside
+	 * the MongoDB version it emulates. */
+	fdb = doc_str(&reply, "ferretdbVersion");
+	if (fdb) {
+		out->backend = colo_xstrdup("FerretDB");
+		out->server_version = fdb;
+		fdb = NULL;
+	} else {
+		out->backend = colo_xstrdup("MongoDB");
+		out->server_version = doc_str(&reply, "version");
+	}
+	bson_destroy(&reply);
+
+	if (!count(s, s->people, "people", &out->people, err) ||
+	    !count(s, s->works, "works", &out->works, err) ||
+	    !count(s, s->venues, "venues", &out->venues, err) ||
+	    !count(s, s->links, "links", &out->links, err) ||
+	    !count(s, s->sources, "sources", &out->sources, err) ||
+	    !read_schema_version(s, &out->schema_version, err))
+		goto done;
+	ok = true;
+done:
+	free(fdb);
+	bson_destroy(cmd);
+	if (!ok)
+		colo_store_info_cleanup(out);
+	return ok;
+}
+
+void colo_store_info_cleanup(colo_store_info *info)
+{
+	if (!info)
+		return;
+	free(info->backend);
+	free(info->server_version);
+	free(info->database);
+	memset(info, 0, sizeof *info);
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+/* A record being saved: its dedup key and where its id (and, for works,
+ * citation key) go. */
+typedef struct ref {
+	const char *key;
+	char **id;
+	char **citekey; /* works only */
+	bool found;     /* exists in the store (by key) */
+} ref;
+
+/* Looks the refs up by key, one query per LOOKUP_CHUNK records; fills id
+ * (and citekey) of those found. */
+static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
+                        ref *refs, size_t n, colo_error *err)
+{
+	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
+		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+		bson_t filter, cond, opts, proj;
+		arr in;
+		mongoc_cursor_t *cur;
+		const bson_t *doc;
+		bson_error_t e;
+		bool failed;
+
+		arr_init(&in);
+		for (size_t i = base; i < end; i++)
+			arr_str(&in, refs[i].key);
+		bson_init(&filter);
+		BSON_APPEND_DOCUMENT_BEGIN(&filter, "key", &cond);
+		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+		bson_append_document_end(&filter, &cond);
+		bson_destroy(&in.b);
+		bson_init(&opts);
+		BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
+		BSON_APPEND_INT32(&proj, "_id", 1);
+		BSON_APPEND_INT32(&proj, "key", 1);
+		BSON_APPEND_INT32(&proj, "citekey", 1);
+		bson_append_document_end(&opts, &proj);
+
+		cur = mongoc_collection_find_with_opts(c, &filter, &opts, NULL);
+		while (mongoc_cursor_next(cur, &doc)) {
+			char *key = doc_str(doc, "key");
+			char *id = doc_str(doc, "_id");
+
+			for (size_t i = base; key && id && i < end; i++) {
+				if (strcmp(refs[i].key, key) != 0)
+					continue;
+				refs[i].found = true;
+				colo_set_str(refs[i].id, id);
+				if (refs[i].citekey) {
+					char *ck = doc_str(doc, "citekey");
+
+					if (ck) {
+						free(*refs[i].citekey);
+						*refs[i].citekey = ck;
+					}
+				}
+			}
+			free(key);
+			free(id);
+		}
+		failed = mongoc_cursor_error(cur, &e);
+		mongoc_cursor_destroy(cur);
+		bson_destroy(&opts);
+		bson_destroy(&filter);
+		if (failed) {
+			db_fail(s, err, &e, "cannot look up %s", what);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether a document with this _id exists. */
+static bool id_exists(colo_store *s, mongoc_collection_t *c, const char *id,
+                      bool *exists, colo_error *err)
+{
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8(id));
+	bson_error_t e;
+	int64_t n = mongoc_collection_count_documents(c, filter, NULL, NULL, NULL,
+	                                              &e);
+
+	bson_destroy(filter);
+	if (n < 0) {
+		db_fail(s, err, &e, "cannot look up '%s'", id);
+		return false;
+	}
+	*exists = n > 0;
+	return true;
+}
+
+typedef enum upsert_result { UPSERT_FAIL, UPSERT_NEW, UPSERT_MERGED, UPSERT_DUP } upsert_result;
+
+/* update_one with upsert; UPSERT_DUP on a duplicate-key error (err is not
+ * set then), UPSERT_FAIL with err set on any other error. */
+static upsert_result upsert(colo_store *s, mongoc_collection_t *c,
+                            const bson_t *filter, const bson_t *update,
+                            const char *what, colo_error *err)
+{
+	bson_t *opts = BCON_NEW("upsert", BCON_BOOL(true));
+	bson_t reply;
+	bson_error_t e;
+	upsert_result r;
+
+	if (!mongoc_collection_update_one(c, filter, update, opts, &reply, &e)) {
+		if (is_duplicate_key(&e)) {
+			r = UPSERT_DUP;
+		} else {
+			db_fail(s, err, &e, "cannot save %s", what);
+			r = UPSERT_FAIL;
+		}
+	} else {
+		r = doc_int(&reply, "upsertedCount") > 0 ? UPSERT_NEW : UPSERT_MERGED;
+	}
+	bson_destroy(&reply);
+	bson_destroy(opts);
+	return r;
+}
+
+/* The filter for a record: by _id when it is known to exist, else by key
+ * (an insert then takes the key from the filter). */
+static bson_t *record_filter(const ref *r)
+{
+	if (r->found)
+		return BCON_NEW("_id", BCON_UTF8(*r->id));
+	return BCON_NEW("key", BCON_UTF8(r->key));
+}
+
+/* $setOnInsert fields every record shares. */
+static void creation_fields(bson_t *soi, const ref *r)
+{
+	if (r->found)
+		BSON_APPEND_UTF8(soi, "key", r->key); /* vanished meanwhile */
+	else
+		BSON_APPEND_UTF8(soi, "_id", *r->id);
+	BSON_APPEND_DATE_TIME(soi, "created", now_ms());
+}
+
+typedef void (*build_fn)(const void *rec, const ref *r, const char *source,
+                         colo_batch *b, bson_t *soi, bson_t *set, bson_t *add);
+
+/* Saves one record, resolving duplicate-key errors: a record that another
+ * writer created meanwhile is merged into; an _id taken by a record whose
+ * key has changed gets a "#n" suffix; a taken citation key the next
+ * suffix. */
+static bool save_record(colo_store *s, mongoc_collection_t *c, const char *what,
+                        const void *rec, ref *r, const char *source,
+                        colo_batch *b, build_fn build, const char *citebase,
+                        size_t *nnew, size_t *nmerged, colo_error *err)
+{
+	size_t id_suffix = 1, cite_suffix = 0;
+
+	if (!r->found)
+		colo_set_str(r->id, r->key);
+	for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+		bson_t soi, set, add;
+		bson_t *filter = record_filter(r), *update;
+		upsert_result res;
+		bool exists = false;
+		char label[200];
+
+		bson_init(&soi);
+		bson_init(&set);
+		bson_init(&add);
+		creation_fields(&soi, r);
+		build(rec, r, source, b, &soi, &set, &add);
+		update = make_update(&soi, &set, &add);
+		snprintf(label, sizeof label, "%s '%s'", what, r->key);
+		res = upsert(s, c, filter, update, label, err);
+		bson_destroy(update);
+		bson_destroy(filter);
+		bson_destroy(&add);
+		bson_destroy(&set);
+		bson_destroy(&soi);
+
+		if (res == UPSERT_FAIL)
+			return false;
+		if (res == UPSERT_NEW || res == UPSERT_MERGED) {
+			++*(res == UPSERT_NEW ? nnew : nmerged);
+			return true;
+		}
+		/* Duplicate key: find out which one. */
+		if (!lookup_keys(s, c, what, r, 1, err))
+			return false;
+		if (r->found)
+			continue; /* created meanwhile: merge into it */
+		if (!id_exists(s, c, *r->id, &exists, err))
+			return false;
+		if (exists) {
+			colo_buf id;
+
+			colo_buf_init(&id, 0);
+			colo_buf_printf(&id, "%s#%zu", r->key, ++id_suffix);
+			free(*r->id);
+			*r->id = colo_buf_steal(&id);
+			continue;
+		}
+		if (r->citekey && citebase) {
+			free(*r->citekey);
+			*r->citekey = colo_citekey_suffixed(citebase, cite_suffix++);
+			continue;
+		}
+		colo_error_set(err, COLO_EDB, "cannot save %s '%s': duplicate key",
+		               what, r->key);
+		return false;
+	}
+	colo_error_set(err, COLO_EDB, "cannot save %s '%s': too many key collisions",
+	               what, r->key);
+	return false;
+}
+
+static const char *batch_id(const colo_batch *b, colo_kind k, long i)
+{
+	switch (k) {
+	case COLO_KIND_PERSON:
+		return i >= 0 && (size_t)i < b->npeople ? b->people[i].id : NULL;
+	case COLO_KIND_WORK:
+		return i >= 0 && (size_t)i < b->nworks ? b->works[i].id : NULL;
+	case COLO_KIND_VENUE:
+		return i >= 0 && (size_t)i < b->nvenues ? b->venues[i].id : NULL;
+	}
+	return NULL;
+}
+
+static void build_venue(const void *rec, const ref *r, const char *source,
+                        colo_batch *b, bson_t *soi, bson_t *set, bson_t *add)
+{
+	const colo_venue *v = rec;
+	arr aliases, ev;
+
+	put_str(set, "name", v->name);
+	put_str(set, "kind", v->kind);
+	put_str(set, "edition", v->edition);
+	put_str(set, "issn", v->issn);
+	put_str(set, "url", v->url);
+	arr_init(&aliases);
+	for (size_t i = 0; i < v->naliases; i++)
+		arr_str(&aliases, v->aliases[i]);
+	add_each(add, "aliases", &aliases);
+	arr_init(&ev);
+	evidence_push(&ev, "name", source, v->span);
+	add_each(add, "evidence", &ev);
+}
+
+static void build_person(const void *rec, const ref *r, const char *source,
+                         colo_batch *b, bson_t *soi, bson_t *set, bson_t *add)
+{
+	const colo_person *p = rec;
+	arr variants, degrees, affs, roles, ev;
+	char *fam = colo_name_family_norm(&p->name);
+	char *display = colo_name_display(&p->name);
+
+	put_str(set, "given", p->name.given);
+	put_str(set, "family", p->name.family);
+	put_str(set, "particle", p->name.particle);
+	put_str(set, "suffix", p->name.suffix);
+	put_str(set, "literal", p->name.literal);
+	BSON_APPEND_UTF8(set, "family_norm", fam ? fam : "");
+	put_str(set, "display", display);
+	put_str(set, "honorific", p->honorific);
+	put_str(set, "orcid", p->orcid);
+	free(fam);
+	free(display);
+
+	arr_init(&variants);
+	arr_init(&degrees);
+	arr_init(&affs);
+	arr_init(&roles);
+	arr_init(&ev);
+	evidence_push(&ev, "name", source, p->span);
+	for (size_t i = 0; i < p->nvariants; i++)
+		arr_str(&variants, p->variants[i]);
+	for (size_t i = 0; i < p->ndegrees; i++) {
+		const colo_degree *d = &p->degrees[i];
+		bson_t doc;
+		char *path;
+
+		arr_doc_begin(&degrees, &doc);
+		put_str(&doc, "degree", d->degree);
+		put_str(&doc, "degree_norm", d->degree_norm);
+		put_str(&doc, "field", d->field);
+		put_str(&doc, "institution", d->institution);
+		put_int(&doc, "year", d->year);
+		arr_doc_end(&degrees, &doc);
+		path = evidence_path("degrees",
+		                     d->degree_norm ? d->degree_norm : d->degree);
+		evidence_push(&ev, path, source, d->span);
+		free(path);
+	}
+	for (size_t i = 0; i < p->naffiliations; i++) {
+		const colo_affiliation *a = &p->affiliations[i];
+		bson_t doc;
+		char *path;
+
+		arr_doc_begin(&affs, &doc);
+		put_str(&doc, "org", a->org);
+		put_str(&doc, "role", a->role);
+		put_int(&doc, "from", a->from);
+		put_int(&doc, "to", a->to);
+		if (a->current)
+			BSON_APPEND_BOOL(&doc, "current", true);
+		arr_doc_end(&affs, &doc);
+		path = evidence_path("affiliations", a->org);
+		evidence_push(&ev, path, source, a->span);
+		free(path);
+	}
+	for (size_t i = 0; i < p->nroles; i++) {
+		const colo_role *ro = &p->roles[i];
+		const char *vid = batch_id(b, COLO_KIND_VENUE, ro->venue);
+		bson_t doc;
+		char *path;
+
+		arr_doc_begin(&roles, &doc);
+		put_str(&doc, "role", ro->role);
+		put_str(&doc, "org", ro->org);
+		put_str(&doc, "venue", vid);
+		arr_doc_end(&roles, &doc);
+		path = evidence_path("roles", ro->role);
+		evidence_push(&ev, path, source, ro->span);
+		free(path);
+	}
+	add_each(add, "variants", &variants);
+	add_each(add, "degrees", &degrees);
+	add_each(add, "affiliations", &affs);
+	add_each(add, "roles", &roles);
+	add_each(add, "evidence", &ev);
+}
+
+static void build_work(const void *rec, const ref *r, const char *source,
+                       colo_batch *b, bson_t *soi, bson_t *set, bson_t *add)
+{
+	const colo_work *w = rec;
+	const char *vid = w->venue_id;
+	arr ev;
+
+	if (r->citekey && *r->citekey)
+		BSON_APPEND_UTF8(soi, "citekey", *r->citekey);
+	put_str(set, "type", w->type);
+	put_str(set, "title", w->title);
+	put_str(set, "subtitle", w->subtitle);
+	if (w->year || w->month || w->day) {
+		bson_t issued;
+
+		BSON_APPEND_DOCUMENT_BEGIN(set, "issued", &issued);
+		put_int(&issued, "y", w->year);
+		put_int(&issued, "m", w->month);
+		put_int(&issued, "d", w->day);
+		bson_append_document_end(set, &issued);
+	}
+	put_str(set, "publisher", w->publisher);
+	put_str(set, "place", w->place);
+	put_str(set, "container", w->container);
+	if (w->venue >= 0)
+		vid = batch_id(b, COLO_KIND_VENUE, w->venue);
+	put_str(set, "venue", vid);
+	put_str(set, "volume", w->volume);
+	put_str(set, "issue", w->issue);
+	put_str(set, "pages", w->pages);
+	put_str(set, "edition", w->edition);
+	put_str(set, "doi", w->doi);
+	put_str(set, "isbn", w->isbn);
+	put_str(set, "issn", w->issn);
+	put_str(set, "url", w->url);
+	put_str(set, "note", w->note);
+	if (w->ncreators) {
+		arr creators;
+
+		arr_init(&creators);
+		for (size_t i = 0; i < w->ncreators; i++) {
+			const colo_creator *c = &w->creators[i];
+			bson_t doc;
+
+			arr_doc_begin(&creators, &doc);
+			BSON_APPEND_UTF8(&doc, "role", colo_creator_role_name(c->role));
+			put_str(&doc, "person", c->person_id);
+			put_str(&doc, "family", c->name.family);
+			put_str(&doc, "given", c->name.given);
+			put_str(&doc, "particle", c->name.particle);
+			put_str(&doc, "suffix", c->name.suffix);
+			put_str(&doc, "literal", c->name.literal);
+			arr_doc_end(&creators, &doc);
+		}
+		BSON_APPEND_ARRAY(set, "creators", &creators.b);
+		bson_destroy(&creators.b);
+	}
+	arr_init(&ev);
+	evidence_push(&ev, "work", source, w->span);
+	add_each(add, "evidence", &ev);
+}
+
+/* Points creators at people: the batch's person when the importer said
+ * which, else a stored person with the same name key. */
+static bool resolve_creators(colo_store *s, colo_batch *b, colo_error *err)
+{
+	typedef struct pending {
+		char *key, *id;
+		colo_creator *who;
+	} pending;
+	pending *pend = NULL;
+	ref *refs = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = false;
+
+	for (size_t i = 0; i < b->nworks; i++) {
+		colo_work *w = &b->works[i];
+
+		for (size_t j = 0; j < w->ncreators; j++) {
+			colo_creator *c = &w->creators[j];
+			const char *pid = batch_id(b, COLO_KIND_PERSON, c->person);
+
+			if (pid) {
+				colo_set_str(&c->person_id, pid);
+				continue;
+			}
+			if (c->person_id || !c->name.family)
+				continue;
+			colo_grow((void **)&pend, &cap, n + 1, sizeof *pend);
+			pend[n].key = colo_name_key(&c->name);
+			pend[n].id = NULL;
+			pend[n].who = c;
+			n++;
+		}
+	}
+	if (!n)
+		return true;
+	refs = colo_xcalloc(n, sizeof *refs);
+	for (size_t i = 0; i < n; i++) {
+		refs[i].key = pend[i].key;
+		refs[i].id = &pend[i].id;
+	}
+	if (!lookup_keys(s, s->people, "people", refs, n, err))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].found)
+			colo_set_str(&pend[i].who->person_id, pend[i].id);
+	ok = true;
+done:
+	for (size_t i = 0; i < n; i++) {
+		free(pend[i].key);
+		free(pend[i].id);
+	}
+	free(pend);
+	free(refs);
+	return ok;
+}
+
+static bool save_source(colo_store *s, colo_batch *b, colo_save_stats *st,
+                        colo_error *err)
+{
+	const colo_source *src = &b->source;
+	bson_t soi, add, *filter, *update;
+	arr origins;
+	upsert_result res;
+
+	if (!src->id || !*src->id)
+		return true;
+	filter = BCON_NEW("_id", BCON_UTF8(src->id));
+	bson_init(&soi);
+	bson_init(&add);
+	put_str(&soi, "kind", src->kind);
+	put_str(&soi, "importer", src->importer);
+	BSON_APPEND_INT64(&soi, "size", (int64_t)src->size);
+	BSON_APPEND_DATE_TIME(&soi, "created", now_ms());
+	arr_init(&origins);
+	arr_str(&origins, src->origin);
+	add_each(&add, "origins", &origins);
+	update = make_update(&soi, NULL, &add);
+	res = upsert(s, s->sources, filter, update, "the source", err);
+	/* A duplicate here can only be a concurrent insert of the same
+	 * bytes: the source is then not new. */
+	st->source_new = res == UPSERT_NEW;
+	bson_destroy(update);
+	bson_destroy(&add);
+	bson_destroy(&soi);
+	bson_destroy(filter);
+	return res != UPSERT_FAIL;
+}
+
+static bool save_links(colo_store *s, colo_batch *b, colo_save_stats *st,
+                       colo_error *err)
+{
+	const char *source = b->source.id;
+
+	for (size_t i = 0; i < b->nlinks; i++) {
+		const colo_link *l = &b->links[i];
+		const char *from = batch_id(b, l->from_kind, l->from);
+		const char *to = batch_id(b, l->to_kind, l->to);
+		bson_t soi, max, add, *filter = NULL, *update = NULL;
+		arr ev;
+		colo_buf id;
+		upsert_result res;
+
+		if (!from || !to || !l->relation) {
+			colo_error_set(err, COLO_EINPUT,
+			               "link %zu (%s) points at a record not in the batch",
+			               i, l->relation ? l->relation : "no relation");
+			return false;
+		}
+		colo_buf_init(&id, 0);
+		colo_buf_printf(&id, "%s|%s|%s", from, l->relation, to);
+		if (l->role && *l->role)
+			colo_buf_printf(&id, "|%s", l->role);
+
+		filter = BCON_NEW("_id", BCON_UTF8(colo_buf_cstr(&id)));
+		bson_init(&soi);
+		bson_init(&max);
+		bson_init(&add);
+		BSON_APPEND_UTF8(&soi, "from", from);
+		BSON_APPEND_UTF8(&soi, "from_kind", kind_name(l->from_kind));
+		BSON_APPEND_UTF8(&soi, "to", to);
+		BSON_APPEND_UTF8(&soi, "to_kind", kind_name(l->to_kind));
+		BSON_APPEND_UTF8(&soi, "relation", l->relation);
+		put_str(&soi, "role", l->role);
+		BSON_APPEND_DATE_TIME(&soi, "created", now_ms());
+		BSON_APPEND_DOUBLE(&max, "confidence", l->confidence);
+		arr_init(&ev);
+		evidence_push(&ev, "link", source, l->span);
+		add_each(&add, "evidence", &ev);
+		update = make_update(&soi, NULL, &add);
+		BSON_APPEND_DOCUMENT(update, "$max", &max);
+
+		res = upsert(s, s->links, filter, update, "a link", err);
+		if (res == UPSERT_DUP) /* inserted concurrently: retry merges */
+			res = upsert(s, s->links, filter, update, "a link", err);
+		if (res == UPSERT_NEW)
+			st->links_new++;
+		else if (res == UPSERT_MERGED)
+			st->links_merged++;
+		else if (res == UPSERT_DUP)
+			colo_error_set(err, COLO_EDB, "cannot save link '%s': duplicate key",
+			               colo_buf_cstr(&id));
+		bson_destroy(update);
+		bson_destroy(&add);
+		bson_destroy(&max);
+		bson_destroy(&soi);
+		bson_destroy(filter);
+		colo_buf_cleanup(&id);
+		if (res != UPSERT_NEW && res != UPSERT_MERGED)
+			return false;
+	}
+	return true;
+}
+
+bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
+                           colo_error *err)
+{
+	colo_save_stats local;
+	const char *source = b->source.id;
+	ref *refs = NULL;
+	size_t nrefs;
+	bool ok = false;
+
+	if (!st)
+		st = &local;
+	memset(st, 0, sizeof *st);
+	colo_batch_compute_keys(b);
+
+	if (!save_source(s, b, st, err))
+		goto done;
+
+	/* Venues first: people's roles and works point at them. */
+	nrefs = b->nvenues > b->npeople ? b->nvenues : b->npeople;
+	if (b->nworks > nrefs)
+		nrefs = b->nworks;
+	refs = colo_xcalloc(nrefs ? nrefs : 1, sizeof *refs);
+
+	for (size_t i = 0; i < b->nvenues; i++)
+		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false};
+	if (!lookup_keys(s, s->venues, "venues", refs, b->nvenues, err))
+		goto done;
+	for (size_t i = 0; i < b->nvenues; i++)
+		if (!save_record(s, s->venues, "venue", &b->venues[i], &refs[i], source,
+		                 b, build_venue, NULL, &st->venues_new,
+		                 &st->venues_merged, err))
+			goto done;
+
+	memset(refs, 0, nrefs * sizeof *refs);
+	for (size_t i = 0; i < b->npeople; i++)
+		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false};
+	if (!lookup_keys(s, s->people, "people", refs, b->npeople, err))
+		goto done;
+	for (size_t i = 0; i < b->npeople; i++)
+		if (!save_record(s, s->people, "person", &b->people[i], &refs[i],
+		                 source, b, build_person, NULL, &st->people_new,
+		                 &st->people_merged, err))
+			goto done;
+
+	if (!resolve_creators(s, b, err))
+		goto done;
+
+	memset(refs, 0, nrefs * sizeof *refs);
+	for (size_t i = 0; i < b->nworks; i++)
+		refs[i] = (ref){b->works[i].key, &b->works[i].id, &b->works[i].citekey,
+		                false};
+	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err))
+		goto done;
+	for (size_t i = 0; i < b->nworks; i++) {
+		colo_work *w = &b->works[i];
+		char *base = NULL;
+		bool saved;
+
+		/* A new work keeps the importer's citation key (a .bib key) or
+		 * gets the default pattern's; a stored work keeps its own. */
+		if (!refs[i].found) {
+			base = w->citekey && *w->citekey ? colo_xstrdup(w->citekey)
+			                                 : colo_citekey_make(w);
+			colo_set_str(&w->citekey, base);
+		}
+		saved = save_record(s, s->works, "work", w, &refs[i], source, b,
+		                    build_work, base, &st->works_new,
+		                    &st->works_merged, err);
+		free(base);
+		if (!saved)
+			goto done;
+	}
+
+	if (!save_links(s, b, st, err))
+		goto done;
+	ok = true;
+done:
+	free(refs);
+	return ok;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void read_name(const bson_t *d, colo_name *n)
+{
+	n->given = doc_str(d, "given");
+	n->family = doc_str(d, "family");
+	n->particle = doc_str(d, "particle");
+	n->suffix = doc_str(d, "suffix");
+	n->literal = doc_str(d, "literal");
+}
+
+static void read_person(const bson_t *d, colo_person *p)
+{
+	bson_iter_t it;
+	bson_t sub;
+
+	p->id = doc_str(d, "_id");
+	p->key = doc_str(d, "key");
+	read_name(d, &p->name);
+	p->honorific = doc_str(d, "honorific");
+	p->orcid = doc_str(d, "orcid");
+	if (doc_array_begin(d, "variants", &it))
+		while (bson_iter_next(&it))
+			if (BSON_ITER_HOLDS_UTF8(&it))
+				colo_person_add_variant(p, bson_iter_utf8(&it, NULL));
+	if (doc_array_begin(d, "degrees", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			colo_degree *g = colo_person_add_degree(p);
+
+			g->degree = doc_str(&sub, "degree");
+			g->degree_norm = doc_str(&sub, "degree_norm");
+			g->field = doc_str(&sub, "field");
+			g->institution = doc_str(&sub, "institution");
+			g->year = (int)doc_int(&sub, "year");
+		}
+	if (doc_array_begin(d, "affiliations", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			colo_affiliation *a = colo_person_add_affiliation(p);
+
+			a->org = doc_str(&sub, "org");
+			a->role = doc_str(&sub, "role");
+			a->from = (int)doc_int(&sub, "from");
+			a->to = (int)doc_int(&sub, "to");
+			a->current = doc_bool(&sub, "current");
+		}
+	if (doc_array_begin(d, "roles", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			colo_role *r = colo_person_add_role(p);
+
+			r->role = doc_str(&sub, "role");
+			r->org = doc_str(&sub, "org");
+			r->venue = -1; /* the venue's id is not kept in the model */
+		}
+}
+
+static void read_work(const bson_t *d, colo_work *w)
+{
+	bson_iter_t it;
+	bson_t sub;
+
+	w->id = doc_str(d, "_id");
+	w->key = doc_str(d, "key");
+	w->citekey = doc_str(d, "citekey");
+	w->type = doc_str(d, "type");
+	w->title = doc_str(d, "title");
+	w->subtitle = doc_str(d, "subtitle");
+	if (bson_iter_init_find(&it, d, "issued") && BSON_ITER_HOLDS_DOCUMENT(&it)) {
+		const uint8_t *data;
+		uint32_t len;
+
+		bson_iter_document(&it, &len, &data);
+		if (bson_init_static(&sub, data, len)) {
+			w->year = (int)doc_int(&sub, "y");
+			w->month = (int)doc_int(&sub, "m");
+			w->day = (int)doc_int(&sub, "d");
+		}
+	}
+	w->publisher = doc_str(d, "publisher");
+	w->place = doc_str(d, "place");
+	w->container = doc_str(d, "container");
+	w->venue_id = doc_str(d, "venue");
+	w->volume = doc_str(d, "volume");
+	w->issue = doc_str(d, "issue");
+	w->pages = doc_str(d, "pages");
+	w->edition = doc_str(d, "edition");
+	w->doi = doc_str(d, "doi");
+	w->isbn = doc_str(d, "isbn");
+	w->issn = doc_str(d, "issn");
+	w->url = doc_str(d, "url");
+	w->note = doc_str(d, "note");
+	if (doc_array_begin(d, "creators", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			char *role = doc_str(&sub, "role");
+			colo_creator_role r = COLO_ROLE_AUTHOR;
+			colo_creator *c;
+
+			if (role)
+				colo_creator_role_parse(role, &r);
+			free(role);
+			c = colo_work_add_creator(w, r);
+			read_name(&sub, &c->name);
+			c->person = -1;
+			c->person_id = doc_str(&sub, "person");
+		}
+}
+
+/* How well a stored name fits the query: 2 given names equal, 1 given
+ * names compatible (initials), 0 query without a given name. */
+static int name_score(const colo_name *q, const colo_name *stored)
+{
+	char *a, *b;
+	int score;
+
+	if (!q->given || !stored->given)
+		return 0;
+	a = colo_text_fold(q->given, strlen(q->given));
+	b = colo_text_fold(stored->given, strlen(stored->given));
+	score = strcmp(a, b) == 0 ? 2 : 1;
+	free(a);
+	free(b);
+	return score;
+}
+
+typedef struct scored {
+	colo_person p;
+	int score;
+	char *display;
+} scored;
+
+static int scored_cmp(const void *x, const void *y)
+{
+	const scored *a = x, *b = y;
+
+	if (a->score != b->score)
+		return b->score - a->score;
+	return strcmp(a->display, b->display);
+}
+
+bool colo_store_find_people(colo_store *s, const colo_name *query,
+                            colo_person_list *out, colo_error *err)
+{
+	colo_name q;
+	char *fam = NULL;
+	bson_t *filter = NULL;
+	mongoc_cursor_t *cur = NULL;
+	const bson_t *doc;
+	bson_error_t e;
+	scored *hits = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = false;
+
+	colo_name_init(&q);
+	colo_name_copy(&q, query);
+	/* A one-word query is a family name, however the parser filed it. */
+	if (!q.family && q.literal && !strpbrk(q.literal, " \t")) {
+		q.family = q.literal;
+		q.literal = NULL;
+	} else if (!q.family && q.given && !strpbrk(q.given, " \t")) {
+		q.family = q.given;
+		q.given = NULL;
+	}
+	fam = colo_name_family_norm(&q);
+	if (!fam || !*fam) {
+		ok = true;
+		goto done;
+	}
+	filter = BCON_NEW("family_norm", BCON_UTF8(fam));
+	cur = mongoc_collection_find_with_opts(s->people, filter, NULL, NULL);
+	while (mongoc_cursor_next(cur, &doc)) {
+		scored h;
+
+		memset(&h, 0, sizeof h);
+		read_person(doc, &h.p);
+		if (!colo_name_matches(&q, &h.p.name)) {
+			colo_person_cleanup(&h.p);
+			continue;
+		}
+		h.score = name_score(&q, &h.p.name);
+		h.display = colo_name_display(&h.p.name);
+		if (!h.display)
+			h.display = colo_xstrdup("");
+		colo_grow((void **)&hits, &cap, n + 1, sizeof *hits);
+		hits[n++] = h;
+	}
+	if (mongoc_cursor_error(cur, &e)) {
+		db_fail(s, err, &e, "cannot search people");
+		goto done;
+	}
+	if (n > 1)
+		qsort(hits, n, sizeof *hits, scored_cmp);
+	for (size_t i = 0; i < n; i++) {
+		colo_person *p = colo_person_list_push(out);
+
+		*p = hits[i].p;
+		memset(&hits[i].p, 0, sizeof hits[i].p);
+	}
+	ok = true;
+done:
+	for (size_t i = 0; i < n; i++) {
+		colo_person_cleanup(&hits[i].p);
+		free(hits[i].display);
+	}
+	free(hits);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(filter);
+	free(fam);
+	colo_name_cleanup(&q);
+	return ok;
+}
+
+bool colo_store_works_by_person(colo_store *s, const char *person_id,
+                                colo_work_list *out, colo_error *err)
+{
+	bson_t *filter = BCON_NEW("creators.person", BCON_UTF8(person_id));
+	bson_t *opts = BCON_NEW("sort", "{", "issued.y", BCON_INT32(-1), "issued.m",
+	                        BCON_INT32(-1), "issued.d", BCON_INT32(-1), "title",
+	                        BCON_INT32(1), "}");
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	bool ok = true;
+
+	cur = mongoc_collection_find_with_opts(s->works, filter, opts, NULL);
+	while (mongoc_cursor_next(cur, &doc))
+		read_work(doc, colo_work_list_push(out));
+	if (mongoc_cursor_error(cur, &e)) {
+		db_fail(s, err, &e, "cannot read the works of '%s'", person_id);
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	bson_destroy(opts);
+	bson_destroy(filter);
+	return ok;
+}
