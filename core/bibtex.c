@@ -1,0 +1,1164 @@
+/* bibtex.c - the BibTeX and BibLaTeX writers.
+ *
+ * Turns one colo_work into one entry.  Everything that came from a record
+ * is data, never TeX: special characters are escaped, braces and
+ * backslashes in the input never reach the output as themselves, and
+ * whitespace and control characters are flattened so that a value can
+ * neither end its field early nor start a new line (or a new @entry).
+ * Case protection adds braces only around whole words or runs of words, so
+ * it can never split an escape or a multi-byte character.
+ *
+ * Not here: reading .bib files (importers/) and choosing which works to
+ * export (cli/).  The mapping tables are documented in docs/EXPORT.md. */
+#include "colophon/bibtex.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "colophon/mem.h"
+#include "colophon/text.h"
+
+/* Longest citation key we write; keys are short, and a bound keeps a
+ * corrupt record from producing a megabyte-long entry header. */
+#define MAX_CITEKEY 256
+
+/* Field values longer than this many characters are cut (at a space, with
+ * an ellipsis): no real title or note comes near it, and BibTeX's fixed
+ * string pools (200,000 bytes for a whole formatted block in TeX Live)
+ * overflow on values escaped from a few tens of thousands of characters. */
+#define MAX_FIELD_CHARS 4000
+
+/* URLs and DOIs longer than this are left out rather than cut, since a
+ * cut link is a wrong link. */
+#define MAX_URL_BYTES 8000
+
+/* ------------------------------------------------------------------ */
+/* Code-point strings                                                  */
+
+typedef struct cpstr {
+	int32_t *cp;
+	size_t n, cap;
+} cpstr;
+
+static void cp_push(cpstr *s, int32_t c)
+{
+	colo_grow((void **)&s->cp, &s->cap, s->n + 1, sizeof *s->cp);
+	s->cp[s->n++] = c;
+}
+
+static bool is_space_cp(int32_t c)
+{
+	if (c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0)
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Characters that carry no text: C0/C1 controls, bidirectional overrides
+ * and isolates (which can make a title display differently from what it
+ * is), unassigned and private-use code points, lone surrogates. */
+static bool is_dropped_cp(int32_t c)
+{
+	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200e || c == 0x200f || c == 0xfeff)
+		return true;
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CN:
+	case UTF8PROC_CATEGORY_CO:
+	case UTF8PROC_CATEGORY_CS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Decodes s into code points: invalid UTF-8 bytes are dropped, the rest is
+ * put in NFC (so "u" + combining diaeresis is one letter), every run of
+ * whitespace becomes one space, ends are trimmed and controls dropped. */
+static void decode_clean(const char *s, cpstr *out)
+{
+	colo_buf valid;
+	const uint8_t *p = (const uint8_t *)s;
+	size_t len = strlen(s), i = 0;
+	uint8_t *nfc = NULL;
+	bool space = false;
+
+	colo_buf_init(&valid, 0);
+	while (i < len) {
+		int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		colo_buf_append(&valid, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	if (utf8proc_map((const uint8_t *)colo_buf_cstr(&valid), 0, &nfc,
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
+		nfc = NULL;
+
+	p = nfc ? nfc : (const uint8_t *)colo_buf_cstr(&valid);
+	len = strlen((const char *)p);
+	for (i = 0; i < len;) {
+		int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (is_space_cp(c)) {
+			space = true;
+			continue;
+		}
+		if (is_dropped_cp(c))
+			continue;
+		if (space && out->n > 0)
+			cp_push(out, ' ');
+		space = false;
+		cp_push(out, c);
+	}
+	free(nfc);
+	colo_buf_cleanup(&valid);
+}
+
+/* ------------------------------------------------------------------ */
+/* Escaping one character                                              */
+
+static void put_utf8(colo_buf *out, int32_t c)
+{
+	uint8_t u[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(c, u);
+
+	colo_buf_append(out, (const char *)u, (size_t)k);
+}
+
+static void put_ascii(colo_buf *out, char c)
+{
+	switch (c) {
+	case '&':
+	case '%':
+	case '$':
+	case '#':
+	case '_':
+		colo_buf_putc(out, '\\');
+		colo_buf_putc(out, c);
+		break;
+	/* A brace group that starts with a backslash is one "special
+	 * character" to BibTeX: it counts as one letter, change.case$
+	 * leaves the command name alone and purify$ drops it. */
+	case '{':
+		colo_buf_puts(out, "{\\textbraceleft}");
+		break;
+	case '}':
+		colo_buf_puts(out, "{\\textbraceright}");
+		break;
+	case '\\':
+		colo_buf_puts(out, "{\\textbackslash}");
+		break;
+	case '~':
+		colo_buf_puts(out, "{\\textasciitilde}");
+		break;
+	case '^':
+		colo_buf_puts(out, "{\\textasciicircum}");
+		break;
+	default:
+		if ((unsigned char)c >= 0x20 && (unsigned char)c < 0x7f)
+			colo_buf_putc(out, c);
+		break;
+	}
+}
+
+/* Letters with no decomposition that LaTeX spells as a command. */
+static const struct {
+	int32_t cp;
+	const char *tex;
+} letters[] = {
+	{0x00df, "{\\ss}"}, {0x00f8, "{\\o}"},   {0x00d8, "{\\O}"},
+	{0x0142, "{\\l}"},  {0x0141, "{\\L}"},   {0x00e5, "{\\aa}"},
+	{0x00c5, "{\\AA}"}, {0x00e6, "{\\ae}"},  {0x00c6, "{\\AE}"},
+	{0x0153, "{\\oe}"}, {0x0152, "{\\OE}"},  {0x0131, "{\\i}"},
+	{0x0237, "{\\j}"},  {0x2018, "`"},       {0x2019, "'"},
+	{0x201c, "``"},     {0x201d, "''"},      {0x201a, ","},
+	{0x201e, ",,"},     {0x2013, "--"},      {0x2014, "---"},
+	{0x2010, "-"},      {0x2011, "-"},       {0x2212, "-"},
+	{0x2026, "{\\ldots}"}, {0x00a7, "{\\S}"}, {0x00b6, "{\\P}"},
+	{0x00a9, "{\\textcopyright}"}, {0x00ae, "{\\textregistered}"},
+	{0x2122, "{\\texttrademark}"}, {0x00b0, "{\\textdegree}"},
+	{0x20ac, "{\\texteuro}"}, {0x00a3, "{\\pounds}"},
+	{0x00bf, "{?`}"},   {0x00a1, "{!`}"},
+};
+
+/* Combining marks and their LaTeX accent commands; `letter` accents
+ * need a space (or braces) before their argument. */
+static const struct {
+	int32_t cp;
+	char cmd;
+	bool letter;
+} accents[] = {
+	{0x0300, '`', false}, {0x0301, '\'', false}, {0x0302, '^', false},
+	{0x0303, '~', false}, {0x0304, '=', false},  {0x0306, 'u', true},
+	{0x0307, '.', false}, {0x0308, '"', false},  {0x030a, 'r', true},
+	{0x030b, 'H', true},  {0x030c, 'v', true},   {0x0323, 'd', true},
+	{0x0327, 'c', true},  {0x0328, 'k', true},   {0x0331, 'b', true},
+};
+
+static int accent_index(int32_t c)
+{
+	for (size_t i = 0; i < sizeof accents / sizeof *accents; i++)
+		if (accents[i].cp == c)
+			return (int)i;
+	return -1;
+}
+
+/* Writes c as a LaTeX accent command when it is an ASCII letter with
+ * accents we know: {\"u}, {\c c}, {\d{\^e}}.  False when it is not. */
+static bool put_accented(colo_buf *out, int32_t c)
+{
+	int32_t d[8];
+	int bc = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE, &bc);
+	colo_buf cur;
+
+	if (n < 2 || n > 8 || d[0] >= 0x80 ||
+	    !((d[0] >= 'a' && d[0] <= 'z') || (d[0] >= 'A' && d[0] <= 'Z')))
+		return false;
+	for (utf8proc_ssize_t i = 1; i < n; i++)
+		if (accent_index(d[i]) < 0)
+			return false;
+
+	colo_buf_init(&cur, 0);
+	colo_buf_putc(&cur, (char)d[0]);
+	for (utf8proc_ssize_t i = 1; i < n; i++) {
+		int a = accent_index(d[i]);
+		colo_buf next;
+
+		colo_buf_init(&next, 0);
+		colo_buf_putc(&next, '\\');
+		colo_buf_putc(&next, accents[a].cmd);
+		if (cur.len == 1) {
+			if (accents[a].letter)
+				colo_buf_putc(&next, ' ');
+			colo_buf_append(&next, cur.data, cur.len);
+		} else {
+			colo_buf_putc(&next, '{');
+			colo_buf_append(&next, cur.data, cur.len);
+			colo_buf_putc(&next, '}');
+		}
+		colo_buf_cleanup(&cur);
+		cur = next;
+	}
+	colo_buf_putc(out, '{');
+	colo_buf_append(out, cur.data, cur.len);
+	colo_buf_putc(out, '}');
+	colo_buf_cleanup(&cur);
+	return true;
+}
+
+static void put_cp(colo_buf *out, int32_t c, bool ascii)
+{
+	if (c < 0x80) {
+		put_ascii(out, (char)c);
+		return;
+	}
+	if (!ascii) {
+		put_utf8(out, c);
+		return;
+	}
+	for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+		if (letters[i].cp == c) {
+			colo_buf_puts(out, letters[i].tex);
+			return;
+		}
+	}
+	if (put_accented(out, c))
+		return;
+	/* A stray combining mark has nothing to sit on. */
+	if (utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
+		return;
+	{
+		uint8_t u[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(c, u);
+		char *t = colo_text_ascii((const char *)u, (size_t)k);
+		bool any = false;
+
+		for (const char *q = t; *q; q++) {
+			if ((unsigned char)*q >= 0x20 && (unsigned char)*q < 0x7f) {
+				put_ascii(out, *q);
+				any = true;
+			}
+		}
+		free(t);
+		if (!any)
+			colo_buf_putc(out, '?');
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Case protection                                                     */
+
+/* Proper nouns that start a protected run on their own.  Multi-word
+ * entries are matched word by word. */
+static const char *const lexicon[] = {
+	/* continents, regions, seas */
+	"Africa", "America", "Americas", "Antarctica", "Asia", "Europe",
+	"Oceania", "Eurasia", "Arctic", "Antarctic", "Atlantic", "Pacific",
+	"Mediterranean", "Baltic", "Caribbean", "Balkans", "Scandinavia",
+	"Siberia", "Crimea", "Donbas", "Donbass", "Kashmir", "Tibet", "Gaza",
+	"Sahara", "Sahel", "Caucasus", "Arabia", "Anatolia", "Indochina",
+	"Himalaya", "Himalayas", "Kremlin", "Pentagon", "Congress",
+	"Washington", "Westminster", "Whitehall", "Brexit", "Internet",
+	/* countries */
+	"Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia",
+	"Australia", "Austria", "Azerbaijan", "Bahrain", "Bangladesh",
+	"Belarus", "Belgium", "Bolivia", "Bosnia", "Brazil", "Britain",
+	"Bulgaria", "Burma", "Cambodia", "Cameroon", "Canada", "Chad", "Chile",
+	"China", "Colombia", "Congo", "Croatia", "Cuba", "Cyprus", "Czechia",
+	"Denmark", "Ecuador", "Egypt", "England", "Eritrea", "Estonia",
+	"Ethiopia", "Finland", "France", "Georgia", "Germany", "Ghana",
+	"Greece", "Greenland", "Guatemala", "Haiti", "Honduras", "Hungary",
+	"Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel",
+	"Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Korea",
+	"Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Libya",
+	"Lithuania", "Luxembourg", "Malaysia", "Mali", "Malta", "Mexico",
+	"Moldova", "Mongolia", "Montenegro", "Morocco", "Mozambique",
+	"Myanmar", "Namibia", "Nepal", "Netherlands", "Nicaragua", "Niger",
+	"Nigeria", "Norway", "Oman", "Pakistan", "Palestine", "Panama",
+	"Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Prussia",
+	"Qatar", "Romania", "Russia", "Rwanda", "Scotland", "Senegal",
+	"Serbia", "Singapore", "Slovakia", "Slovenia", "Somalia", "Spain",
+	"Sudan", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan",
+	"Tanzania", "Thailand", "Tunisia", "Turkey", "Turkmenistan", "Uganda",
+	"Ukraine", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Wales",
+	"Yemen", "Yugoslavia", "Zambia", "Zimbabwe",
+	/* nationalities, demonyms, languages, peoples, faiths */
+	"Afghan", "African", "Albanian", "Algerian", "American", "Arab",
+	"Arabic", "Argentine", "Argentinian", "Armenian", "Asian",
+	"Australian", "Austrian", "Belgian", "Brazilian", "British",
+	"Bulgarian", "Burmese", "Canadian", "Chilean", "Chinese", "Colombian",
+	"Croatian", "Cuban", "Czech", "Danish", "Dutch", "Egyptian", "English",
+	"Estonian", "Ethiopian", "European", "Finnish", "French", "Georgian",
+	"German", "Greek", "Hebrew", "Hindi", "Hungarian", "Icelandic",
+	"Indian", "Indonesian", "Iranian", "Iraqi", "Irish", "Israeli",
+	"Italian", "Japanese", "Jordanian", "Korean", "Kurdish", "Latin",
+	"Latvian", "Lebanese", "Libyan", "Lithuanian", "Malay", "Mexican",
+	"Mongolian", "Moroccan", "Nigerian", "Norwegian", "Ottoman",
+	"Pakistani", "Palestinian", "Persian", "Polish", "Portuguese",
+	"Prussian", "Romanian", "Roman", "Russian", "Saudi", "Scottish",
+	"Serbian", "Slovak", "Slovenian", "Somali", "Soviet", "Spanish",
+	"Swahili", "Swedish", "Swiss", "Syrian", "Taiwanese", "Thai",
+	"Tibetan", "Turkish", "Ukrainian", "Vietnamese", "Welsh", "Yiddish",
+	"Western", "Eastern", "Atlanticist", "Byzantine", "Viking",
+	"Christian", "Christianity", "Muslim", "Islam", "Islamic", "Jewish",
+	"Judaism", "Catholic", "Protestant", "Orthodox", "Buddhist", "Hindu",
+	"Marxist", "Marxism", "Leninist", "Bolshevik", "Nazi", "Confederate",
+	/* cities */
+	"Amsterdam", "Ankara", "Athens", "Baghdad", "Bangkok", "Beijing",
+	"Beirut", "Belgrade", "Berlin", "Boston", "Brussels", "Budapest",
+	"Cairo", "Chicago", "Damascus", "Delhi", "Dublin", "Edinburgh",
+	"Geneva", "Hiroshima", "Istanbul", "Jakarta", "Jerusalem", "Kabul",
+	"Karachi", "Kharkiv", "Kiev", "Kyiv", "Lagos", "Lisbon", "London",
+	"Madrid", "Manila", "Moscow", "Mumbai", "Munich", "Nagasaki", "Nairobi",
+	"Oslo", "Ottawa", "Oxford", "Cambridge", "Paris", "Prague", "Pyongyang",
+	"Rome", "Seoul", "Shanghai", "Stalingrad", "Stockholm", "Sydney",
+	"Taipei", "Tehran", "Tokyo", "Toronto", "Vienna", "Warsaw",
+	"Versailles", "Yalta", "Kentucky", "Oregon", "California",
+	"Texas", "Virginia", "Hawaii", "Alaska",
+	/* months and weekdays */
+	"January", "February", "March", "April", "June", "July", "August",
+	"September", "October", "November", "December", "Monday", "Tuesday",
+	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+static const char *const lexicon_multi[] = {
+	"United States", "United Kingdom", "United Nations", "United Arab Emirates",
+	"North Korea", "South Korea", "North Korean", "South Korean",
+	"North America", "South America",
+	"Latin America", "Central America", "Middle East", "Near East",
+	"Far East", "East Asia", "Southeast Asia", "South Asia", "Central Asia",
+	"Eastern Europe", "Western Europe", "Soviet Union", "European Union",
+	"Great Britain", "New York", "New Zealand", "New Delhi", "Hong Kong",
+	"Saudi Arabia", "South Africa", "Sri Lanka", "Costa Rica",
+	"Puerto Rico", "El Salvador", "Ivory Coast", "Czech Republic",
+	"Dominican Republic", "Los Angeles", "San Francisco", "Buenos Aires",
+	"Tel Aviv", "Cold War", "World War", "White House", "Wall Street",
+	"Silicon Valley", "Pearl Harbor", "Persian Gulf", "Red Sea",
+	"Black Sea", "South China Sea", "North Atlantic", "Supreme Court",
+	"Air Force", "Royal Navy", "Federal Reserve", "Third Reich",
+	"Bay of Pigs", "Gulf of Mexico",
+};
+
+/* Words that continue a proper-noun run ("United States Air Force",
+ * "Korean War"), and that start one only when followed by another
+ * ("Department of Defense", "Air Force"); alone they are ordinary words. */
+static const char *const institutions[] = {
+	"Academy", "Affairs", "Agency", "Air", "Alliance", "Army", "Assembly",
+	"Bank", "Bureau", "Civil", "Coast", "College", "Command", "Commission",
+	"Communist", "Congress", "Corps", "Council", "Court", "Defense",
+	"Defence", "Democratic", "Department", "Dynasty", "Empire", "Federal",
+	"Federation", "Fleet", "Force", "Forces", "Front", "Government",
+	"Guard", "Gulf", "Institute", "Kingdom", "Marine", "Marines",
+	"Ministry", "Nations", "Navy", "Ocean", "Office", "Parliament",
+	"Party", "Peninsula", "People", "Press", "Republic", "Reserve",
+	"Revolution", "River", "Royal", "Sea", "Senate", "Service",
+	"Services", "Society", "State", "States", "Strait", "Union",
+	"University", "War", "Wars",
+};
+
+enum { W_LOWER, W_CAP, W_SINGLE, W_SPECIAL };
+
+typedef struct word {
+	size_t b, e;     /* code-point range */
+	int kind;
+	char *text;      /* UTF-8, possessive "'s" removed; NULL if too long */
+	bool open, close; /* protection braces before b / after e */
+} word;
+
+static bool is_upper_cp(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_letter_cp(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_word_cp(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO;
+}
+
+static bool is_apos(int32_t c)
+{
+	return c == '\'' || c == 0x2019;
+}
+
+static int word_kind(const int32_t *cp, size_t b, size_t e)
+{
+	bool upper = false, later_upper = false, other = false;
+
+	for (size_t i = b; i < e; i++) {
+		if (is_upper_cp(cp[i])) {
+			upper = true;
+			if (i > b)
+				later_upper = true;
+		} else if (i > b && !is_letter_cp(cp[i]) && !is_apos(cp[i]) &&
+		           utf8proc_category(cp[i]) != UTF8PROC_CATEGORY_MN) {
+			other = true; /* a digit: "G7", "B52" */
+		}
+	}
+	if (!upper)
+		return W_LOWER;
+	if (e - b == 1)
+		return W_SINGLE;
+	if (is_upper_cp(cp[b]) && !later_upper && !other)
+		return W_CAP;
+	return W_SPECIAL;
+}
+
+static bool in_list(const char *w, const char *const *list, size_t n)
+{
+	if (!w)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
+			return true;
+	return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static bool is_lexicon(const word *w)
+{
+	return w->kind == W_CAP && in_list(w->text, lexicon, COUNT(lexicon));
+}
+
+static bool is_institution(const word *w)
+{
+	return w->kind == W_CAP &&
+	       in_list(w->text, institutions, COUNT(institutions));
+}
+
+static bool is_roman(const word *w)
+{
+	if (w->kind != W_SPECIAL && w->kind != W_SINGLE)
+		return false;
+	if (!w->text)
+		return false;
+	for (const char *p = w->text; *p; p++)
+		if (!strchr("IVXL", *p))
+			return false;
+	return true;
+}
+
+/* Whether words i-1 and i are separated by exactly one space. */
+static bool joined(const cpstr *s, const word *ws, size_t i)
+{
+	return ws[i].b == ws[i - 1].e + 1 && s->cp[ws[i - 1].e] == ' ';
+}
+
+/* How many words starting at i match a multi-word lexicon entry. */
+static size_t match_multi(const cpstr *s, const word *ws, size_t nw, size_t i)
+{
+	size_t best = 0;
+
+	for (size_t m = 0; m < COUNT(lexicon_multi); m++) {
+		const char *p = lexicon_multi[m];
+		size_t j = i;
+
+		while (*p && j < nw) {
+			const char *sp = strchr(p, ' ');
+			size_t l = sp ? (size_t)(sp - p) : strlen(p);
+
+			if (!ws[j].text || strlen(ws[j].text) != l ||
+			    memcmp(ws[j].text, p, l) != 0 ||
+			    (j > i && !joined(s, ws, j)))
+				break;
+			p += l;
+			if (*p == ' ')
+				p++;
+			j++;
+		}
+		if (!*p && j - i > best)
+			best = j - i;
+	}
+	return best;
+}
+
+/* The length in words of the proper-noun run starting at word i, or 0. */
+static size_t proper_run(const cpstr *s, const word *ws, size_t nw, size_t i)
+{
+	size_t j, m;
+	bool inst_only = false;
+
+	if (ws[i].kind != W_CAP)
+		return 0;
+	m = match_multi(s, ws, nw, i);
+	if (m == 0 && is_lexicon(&ws[i]))
+		m = 1;
+	if (m == 0 && is_institution(&ws[i])) {
+		m = 1;
+		inst_only = true;
+	}
+	if (m == 0)
+		return 0;
+
+	j = i + m;
+	while (j < nw && joined(s, ws, j)) {
+		if (ws[j].kind == W_CAP &&
+		    (is_lexicon(&ws[j]) || is_institution(&ws[j]))) {
+			size_t mm = match_multi(s, ws, nw, j);
+
+			j += mm ? mm : 1;
+			continue;
+		}
+		if (is_roman(&ws[j])) {
+			j++;
+			continue;
+		}
+		/* "Department of Defense", "Republic of the Congo" */
+		if (is_institution(&ws[j - 1]) && ws[j].text &&
+		    strcmp(ws[j].text, "of") == 0 && ws[j].kind == W_LOWER) {
+			size_t k = j + 1;
+
+			if (k < nw && joined(s, ws, k) && ws[k].text &&
+			    strcmp(ws[k].text, "the") == 0)
+				k++;
+			if (k < nw && joined(s, ws, k) && ws[k].kind == W_CAP) {
+				j = k + 1;
+				continue;
+			}
+		}
+		break;
+	}
+	if (inst_only && j == i + 1)
+		return 0;
+	return j - i;
+}
+
+/* Whether the text between words i-1 and i ends a clause: a colon,
+ * question or exclamation mark followed by a space. */
+static bool after_colon(const cpstr *s, const word *ws, size_t i)
+{
+	bool mark = false;
+
+	for (size_t k = ws[i - 1].e; k < ws[i].b; k++) {
+		int32_t c = s->cp[k];
+
+		if (c == ':' || c == '?' || c == '!')
+			mark = true;
+		else if (c == ' ' && mark)
+			return true;
+	}
+	return false;
+}
+
+/* Splits s into words (letters, digits, marks, and apostrophes between
+ * letters) and decides which get protection braces. */
+static word *find_words(const cpstr *s, size_t *nout)
+{
+	word *ws = NULL;
+	size_t nw = 0, cap = 0, i = 0;
+
+	while (i < s->n) {
+		size_t b;
+
+		if (!is_word_cp(s->cp[i])) {
+			i++;
+			continue;
+		}
+		b = i;
+		while (i < s->n &&
+		       (is_word_cp(s->cp[i]) ||
+		        (is_apos(s->cp[i]) && i + 1 < s->n && i > b &&
+		         is_letter_cp(s->cp[i - 1]) && is_letter_cp(s->cp[i + 1]))))
+			i++;
+		colo_grow((void **)&ws, &cap, nw + 1, sizeof *ws);
+		memset(&ws[nw], 0, sizeof ws[nw]);
+		ws[nw].b = b;
+		ws[nw].e = i;
+		nw++;
+	}
+
+	for (size_t k = 0; k < nw; k++) {
+		size_t b = ws[k].b, e = ws[k].e;
+		colo_buf t;
+
+		ws[k].kind = word_kind(s->cp, b, e);
+		/* Only short words can be lexicon entries or connectives. */
+		if (e - b > 40)
+			continue;
+		if (e - b > 2 && (s->cp[e - 1] == 's' || s->cp[e - 1] == 'S') &&
+		    is_apos(s->cp[e - 2]))
+			e -= 2;
+		colo_buf_init(&t, 0);
+		for (size_t q = b; q < e; q++)
+			put_utf8(&t, s->cp[q]);
+		ws[k].text = colo_buf_steal(&t);
+	}
+	*nout = nw;
+	return ws;
+}
+
+static void protect(const cpstr *s, word *ws, size_t nw)
+{
+	size_t i = 0;
+
+	while (i < nw) {
+		bool first = i == 0;
+		bool colon = !first && after_colon(s, ws, i);
+		size_t run = proper_run(s, ws, nw, i);
+		bool one = false;
+
+		if (run > 0) {
+			ws[i].open = true;
+			ws[i + run - 1].close = true;
+			i += run;
+			continue;
+		}
+		switch (ws[i].kind) {
+		case W_SPECIAL:
+			one = true;
+			break;
+		case W_SINGLE:
+			/* "U.S.", "World War I"; a capital "A" mid-title is
+			 * the article in title case. */
+			one = colon || (!first && !(ws[i].text &&
+			                            strcmp(ws[i].text, "A") == 0));
+			break;
+		case W_CAP:
+			one = colon;
+			break;
+		default:
+			break;
+		}
+		if (one)
+			ws[i].open = ws[i].close = true;
+		i++;
+	}
+}
+
+/* Escapes s; with max > 0, text longer than max code points is cut at a
+ * space near the limit and marked with an ellipsis. */
+static void escape_capped(colo_buf *out, const char *s, bool protect_case,
+                          bool ascii, size_t max)
+{
+	cpstr cs = {NULL, 0, 0};
+	word *ws = NULL;
+	size_t nw = 0, k = 0;
+	bool cut = false;
+
+	if (!s)
+		return;
+	decode_clean(s, &cs);
+	if (max > 0 && cs.n > max) {
+		size_t at = max;
+
+		for (size_t back = 0; back < 200 && at - back > 0; back++) {
+			if (cs.cp[at - back] == ' ') {
+				at -= back;
+				break;
+			}
+		}
+		cs.n = at;
+		while (cs.n > 0 && cs.cp[cs.n - 1] == ' ')
+			cs.n--;
+		cut = true;
+	}
+	if (protect_case) {
+		ws = find_words(&cs, &nw);
+		protect(&cs, ws, nw);
+	}
+	for (size_t i = 0; i < cs.n; i++) {
+		if (k < nw && i == ws[k].b && ws[k].open)
+			colo_buf_putc(out, '{');
+		put_cp(out, cs.cp[i], ascii);
+		if (k < nw && i + 1 == ws[k].e) {
+			if (ws[k].close)
+				colo_buf_putc(out, '}');
+			k++;
+		}
+	}
+	if (cut)
+		colo_buf_puts(out, "{\\ldots}");
+	for (size_t q = 0; q < nw; q++)
+		free(ws[q].text);
+	free(ws);
+	free(cs.cp);
+}
+
+void colo_bibtex_escape(colo_buf *out, const char *s, bool protect_case,
+                        bool ascii)
+{
+	escape_capped(out, s, protect_case, ascii, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* URLs and DOIs                                                       */
+
+/* Written verbatim so links keep working, except what TeX or BibTeX would
+ * read: % and # are escaped, and characters a URI may not hold anyway
+ * (braces, backslash, ^, spaces, quotes, non-ASCII) are percent-encoded. */
+static void put_url(colo_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		if (c == '%' || c == '#') {
+			colo_buf_putc(out, '\\');
+			colo_buf_putc(out, (char)c);
+		} else if (c >= 0x80 || strchr(" {}\\^\"<>`|", c)) {
+			colo_buf_puts(out, "\\%");
+			colo_buf_putc(out, hex[c >> 4]);
+			colo_buf_putc(out, hex[c & 15]);
+		} else {
+			colo_buf_putc(out, (char)c);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Names                                                               */
+
+static bool has_text(const char *s)
+{
+	if (!s)
+		return false;
+	for (; *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return true;
+	return false;
+}
+
+/* A name part must be braced when BibTeX would read it as more than text:
+ * a comma, the word "and" (any case) which separates names, or the whole
+ * part "others", which styles print as "et al.". */
+static bool needs_braces(const char *s)
+{
+	const char *p = s;
+	static const char others[] = "others";
+	size_t i;
+
+	if (strchr(s, ','))
+		return true;
+	for (i = 0; s[i] && i < sizeof others - 1; i++)
+		if ((s[i] | 0x20) != others[i])
+			break;
+	if (i == sizeof others - 1 && s[i] == '\0')
+		return true;
+	while (*p) {
+		while (*p && strchr(" \t\r\n~", *p))
+			p++;
+		const char *b = p;
+		while (*p && !strchr(" \t\r\n~", *p))
+			p++;
+		if (p - b == 3 && (b[0] | 0x20) == 'a' && (b[1] | 0x20) == 'n' &&
+		    (b[2] | 0x20) == 'd')
+			return true;
+	}
+	return false;
+}
+
+static void put_part(colo_buf *out, const char *s, bool ascii)
+{
+	bool br = needs_braces(s);
+
+	if (br)
+		colo_buf_putc(out, '{');
+	escape_capped(out, s, false, ascii, MAX_FIELD_CHARS);
+	if (br)
+		colo_buf_putc(out, '}');
+}
+
+/* "Family, Given", "van Gogh, Vincent", "King, Jr., Martin Luther",
+ * "{World Health Organization}".  False when the name is empty. */
+static bool put_name(colo_buf *out, const colo_name *n, bool ascii)
+{
+	if (has_text(n->family)) {
+		if (has_text(n->particle)) {
+			put_part(out, n->particle, ascii);
+			colo_buf_putc(out, ' ');
+		}
+		put_part(out, n->family, ascii);
+		if (has_text(n->suffix)) {
+			colo_buf_puts(out, ", ");
+			put_part(out, n->suffix, ascii);
+		}
+		if (has_text(n->given)) {
+			colo_buf_puts(out, ", ");
+			put_part(out, n->given, ascii);
+		}
+		return true;
+	}
+	{
+		const char *lit = has_text(n->literal) ? n->literal
+		                  : has_text(n->given) ? n->given
+		                                       : NULL;
+
+		if (!lit)
+			return false;
+		colo_buf_putc(out, '{');
+		escape_capped(out, lit, false, ascii, MAX_FIELD_CHARS);
+		colo_buf_putc(out, '}');
+		return true;
+	}
+}
+
+static void put_names(colo_buf *out, const char *field, const colo_work *w,
+                      colo_creator_role role, bool ascii)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < w->ncreators; i++) {
+		const colo_creator *c = &w->creators[i];
+		colo_buf one;
+
+		if (c->role != role)
+			continue;
+		colo_buf_init(&one, 0);
+		if (put_name(&one, &c->name, ascii)) {
+			if (!any)
+				colo_buf_printf(out, ",\n  %s = {", field);
+			else
+				colo_buf_puts(out, " and ");
+			colo_buf_append(out, colo_buf_cstr(&one), one.len);
+			any = true;
+		}
+		colo_buf_cleanup(&one);
+	}
+	if (any)
+		colo_buf_putc(out, '}');
+}
+
+/* ------------------------------------------------------------------ */
+/* Entries                                                             */
+
+typedef struct type_map {
+	const char *csl, *bibtex, *biblatex;
+} type_map;
+
+static const type_map types[] = {
+	{"book", "book", "book"},
+	{"article-journal", "article", "article"},
+	{"article-magazine", "article", "article"},
+	{"article-newspaper", "article", "article"},
+	{"chapter", "incollection", "incollection"},
+	{"paper-conference", "inproceedings", "inproceedings"},
+	{"thesis", "phdthesis", "thesis"},
+	{"report", "techreport", "report"},
+	{"post-weblog", "misc", "online"},
+	{"webpage", "misc", "online"},
+	{"post", "misc", "online"},
+};
+
+static const type_map *find_type(const char *csl)
+{
+	static const type_map other = {"", "misc", "misc"};
+
+	for (size_t i = 0; csl && i < COUNT(types); i++)
+		if (strcmp(types[i].csl, csl) == 0)
+			return &types[i];
+	return &other;
+}
+
+static bool valid_citekey(const char *k)
+{
+	size_t n = 0;
+
+	if (!k || !*k)
+		return false;
+	for (; *k; k++, n++) {
+		unsigned char c = (unsigned char)*k;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || strchr("_:.-/+", c)))
+			return false;
+	}
+	return n <= MAX_CITEKEY;
+}
+
+static void put_text_field(colo_buf *out, const char *field, const char *v,
+                           bool protect_case, bool ascii)
+{
+	if (!has_text(v))
+		return;
+	colo_buf_printf(out, ",\n  %s = {", field);
+	escape_capped(out, v, protect_case, ascii, MAX_FIELD_CHARS);
+	colo_buf_putc(out, '}');
+}
+
+static void put_url_field(colo_buf *out, const char *field, const char *v)
+{
+	if (!has_text(v) || strlen(v) > MAX_URL_BYTES)
+		return;
+	colo_buf_printf(out, ",\n  %s = {", field);
+	put_url(out, v);
+	colo_buf_putc(out, '}');
+}
+
+/* Page ranges use an en dash, written "--": any run of hyphens or dashes
+ * between page numbers becomes exactly "--". */
+static char *pages_range(const char *s)
+{
+	colo_buf b;
+	const unsigned char *p = (const unsigned char *)s;
+
+	colo_buf_init(&b, 0);
+	while (*p) {
+		size_t k = 0;
+
+		for (;;) {
+			if (p[k] == '-')
+				k += 1;
+			else if (p[k] == 0xe2 && p[k + 1] == 0x80 &&
+			         (p[k + 2] >= 0x90 && p[k + 2] <= 0x95))
+				k += 3; /* U+2010..U+2015 hyphens and dashes */
+			else if (p[k] == 0xe2 && p[k + 1] == 0x88 && p[k + 2] == 0x92)
+				k += 3; /* U+2212 minus */
+			else
+				break;
+		}
+		if (k > 0) {
+			colo_buf_puts(&b, "--");
+			p += k;
+		} else {
+			colo_buf_putc(&b, (char)*p++);
+		}
+	}
+	return colo_buf_steal(&b);
+}
+
+/* BibTeX styles print "edition" after the value: "Second edition". */
+static void put_edition(colo_buf *out, const char *ed, bool biblatex,
+                        bool ascii)
+{
+	static const char *const words[] = {"First", "Second", "Third", "Fourth",
+	                                    "Fifth", "Sixth", "Seventh", "Eighth",
+	                                    "Ninth", "Tenth"};
+	const char *p = ed;
+	unsigned long n = 0;
+
+	if (!has_text(ed))
+		return;
+	while (*p >= '0' && *p <= '9' && n < 100000)
+		n = n * 10 + (unsigned long)(*p++ - '0');
+	if (biblatex || *p || p == ed || n == 0 || n >= 100000) {
+		put_text_field(out, "edition", ed, false, ascii);
+		return;
+	}
+	if (n <= 10) {
+		colo_buf_printf(out, ",\n  edition = {%s}", words[n - 1]);
+	} else {
+		const char *sfx = "th";
+
+		if (n % 100 < 11 || n % 100 > 13)
+			sfx = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd"
+			      : n % 10 == 3 ? "rd" : "th";
+		colo_buf_printf(out, ",\n  edition = {%lu%s}", n, sfx);
+	}
+}
+
+static void put_title(colo_buf *out, const colo_work *w, bool biblatex,
+                      bool ascii)
+{
+	if (biblatex || !has_text(w->subtitle)) {
+		put_text_field(out, "title", w->title, true, ascii);
+		if (biblatex)
+			put_text_field(out, "subtitle", w->subtitle, true, ascii);
+		return;
+	}
+	if (!has_text(w->title)) {
+		put_text_field(out, "title", w->subtitle, true, ascii);
+		return;
+	}
+	{
+		colo_buf t;
+		size_t n;
+		const char *end = colo_text_trim(w->title, strlen(w->title), &n);
+		char last = n ? end[n - 1] : 0;
+
+		colo_buf_init(&t, 0);
+		colo_buf_append(&t, end, n);
+		/* "Why War?" + "Essays" reads "Why War? Essays". */
+		colo_buf_puts(&t, last == '?' || last == '!' || last == ':' ? " " : ": ");
+		colo_buf_puts(&t, w->subtitle);
+		put_text_field(out, "title", colo_buf_cstr(&t), true, ascii);
+		colo_buf_cleanup(&t);
+	}
+}
+
+static void put_date(colo_buf *out, const colo_work *w, bool biblatex)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr",
+	                                     "may", "jun", "jul", "aug",
+	                                     "sep", "oct", "nov", "dec"};
+	bool month = w->month >= 1 && w->month <= 12;
+
+	if (w->year < 1 || w->year > 9999)
+		return;
+	if (!biblatex) {
+		colo_buf_printf(out, ",\n  year = {%d}", w->year);
+		if (month)
+			colo_buf_printf(out, ",\n  month = %s", months[w->month - 1]);
+		return;
+	}
+	colo_buf_printf(out, ",\n  date = {%04d", w->year);
+	if (month) {
+		colo_buf_printf(out, "-%02d", w->month);
+		if (w->day >= 1 && w->day <= 31)
+			colo_buf_printf(out, "-%02d", w->day);
+	}
+	colo_buf_putc(out, '}');
+}
+
+bool colo_bibtex_write(colo_buf *out, const colo_work *w,
+                       const colo_bibtex_opts *opts, colo_error *err)
+{
+	static const colo_bibtex_opts defaults = {false, false};
+	const type_map *t;
+	bool bl, ascii, article, collection, online;
+	const char *btype;
+	colo_buf e;
+
+	assert(out && w);
+	if (!opts)
+		opts = &defaults;
+	bl = opts->biblatex;
+	ascii = opts->ascii;
+	if (!valid_citekey(w->citekey)) {
+		colo_error_set(err, COLO_EINPUT,
+		               "unusable citation key for '%.80s': only letters, "
+		               "digits and _:.-/+ are allowed",
+		               w->title ? w->title : "untitled work");
+		return false;
+	}
+	t = find_type(w->type);
+	btype = bl ? t->biblatex : t->bibtex;
+	article = strcmp(t->bibtex, "article") == 0;
+	collection = strcmp(t->bibtex, "incollection") == 0 ||
+	             strcmp(t->bibtex, "inproceedings") == 0;
+	online = strcmp(btype, "online") == 0;
+
+	/* Built aside and appended whole, so a capped buffer never holds
+	 * half an entry. */
+	colo_buf_init(&e, 0);
+	colo_buf_printf(&e, "@%s{%s", btype, w->citekey);
+	put_names(&e, "author", w, COLO_ROLE_AUTHOR, ascii);
+	put_names(&e, "editor", w, COLO_ROLE_EDITOR, ascii);
+	if (bl)
+		put_names(&e, "translator", w, COLO_ROLE_TRANSLATOR, ascii);
+	put_title(&e, w, bl, ascii);
+
+	if (article)
+		put_text_field(&e, bl ? "journaltitle" : "journal", w->container,
+		               false, ascii);
+	else if (collection)
+		put_text_field(&e, "booktitle", w->container, true, ascii);
+	else if (strcmp(t->bibtex, "misc") == 0)
+		put_text_field(&e, online ? "organization" : "howpublished",
+		               w->container, false, ascii);
+
+	if (strcmp(t->bibtex, "phdthesis") == 0) {
+		put_text_field(&e, bl ? "institution" : "school", w->publisher,
+		               false, ascii);
+		if (bl)
+			colo_buf_puts(&e, ",\n  type = {phdthesis}");
+	} else if (strcmp(t->bibtex, "techreport") == 0) {
+		put_text_field(&e, "institution", w->publisher, false, ascii);
+		if (bl)
+			colo_buf_puts(&e, ",\n  type = {techreport}");
+	} else if (!article) {
+		put_text_field(&e, "publisher", w->publisher, false, ascii);
+	}
+	put_text_field(&e, bl ? "location" : "address", w->place, false, ascii);
+	put_date(&e, w, bl);
+	put_text_field(&e, "volume", w->volume, false, ascii);
+	put_text_field(&e, "number", w->issue, false, ascii);
+	if (has_text(w->pages)) {
+		char *pg = pages_range(w->pages);
+
+		put_text_field(&e, "pages", pg, false, ascii);
+		free(pg);
+	}
+	put_edition(&e, w->edition, bl, ascii);
+	put_url_field(&e, "doi", w->doi);
+	put_text_field(&e, "isbn", w->isbn, false, ascii);
+	put_text_field(&e, "issn", w->issn, false, ascii);
+	put_url_field(&e, "url", w->url);
+	put_text_field(&e, "note", w->note, false, ascii);
+	colo_buf_puts(&e, "\n}\n\n");
+
+	if (!colo_buf_append(out, colo_buf_cstr(&e), e.len)) {
+		colo_buf_cleanup(&e);
+		colo_error_set(err, COLO_EFAIL,
+		               "output too large writing entry '%s'", w->citekey);
+		return false;
+	}
+	colo_buf_cleanup(&e);
+	return true;
+}
