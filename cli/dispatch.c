@@ -102,7 +102,8 @@ int colo_main(int argc, char **argv)
 		return COLO_EXIT_USAGE;
 	}
 	if (i >= argc) {
-		usage(stderr);
+		fprintf(stderr, "usage: colophon [--db URI] COMMAND [ARGS]\n"
+		                "Run 'colophon --help' for the commands and options.\n");
 		return COLO_EXIT_USAGE;
 	}
 	if (strcmp(argv[i], "help") == 0) {

@@ -13,7 +13,7 @@ $ printf 'About the Author\n\x00\x01\x02\x7fELF' > binary.bin; colophon import b
 ? 3
 
 $ printf 'Dr. Jane Roe received her BA from\n the University of Le\xe9n in 2001.\n' > latin1.txt; colophon import bio latin1.txt
-! colophon: latin1.txt:2:23: invalid UTF-8 (byte 0xe9)
+! colophon: latin1.txt:2:22: invalid UTF-8 (byte 0xe9)
 ? 3
 
 $ printf 'Shopping list: eggs, milk, bread.\nCall the plumber on Tuesday.\n' > nobio.txt; colophon import bio nobio.txt

@@ -3,6 +3,8 @@ $ colophon --version | sed 's/[0-9][0-9.]*$/V/'
 > colophon V
 
 $ colophon
+! usage: colophon [--db URI] COMMAND [ARGS]
+! Run 'colophon --help' for the commands and options.
 ? 2
 $ colophon --help >/dev/null && echo ok
 > ok

@@ -36,12 +36,15 @@ bibtex paper > bibtex.out 2>&1
 rc=$?
 set -e
 cat bibtex.out
-if [ $rc -ne 0 ] || grep -qiE 'warning|error' bibtex.out paper.blg; then
+# bibtex's own wording: "Warning--...", "(There were N error messages)",
+# "I was expecting ...", "---line N of file ...".
+if [ $rc -ne 0 ] || grep -qE 'Warning--|error message|I was expecting|I couldn.t|---line' bibtex.out paper.blg; then
   echo "FAIL: bibtex exited $rc or reported warnings/errors" >&2; exit 1
 fi
 items=$(grep -c '\\bibitem' paper.bbl)
 if [ "$items" != 4 ]; then
   echo "FAIL: paper.bbl has $items \\bibitem entries, want 4" >&2; exit 1
 fi
-grep -q 'United States Air Force' paper.bbl
+# The protected proper noun reaches the formatted bibliography intact.
+tr -s '\n ' '  ' < paper.bbl | grep -q 'United States Air Force' || { echo 'FAIL: proper noun lost' >&2; exit 1; }
 echo "bibtex accepted 4 entries with no warnings"

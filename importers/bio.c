@@ -1,0 +1,1666 @@
+/* bio.c - the author-bio importer.
+ *
+ * Reads an English author bio — a bare paragraph, a page of contributor
+ * bios, or a whole article whose "About the Author" section holds one — and
+ * returns the people it describes with their degrees, affiliations, roles,
+ * books and the periodicals they write for.  Every value carries the byte
+ * span of the text it came from.
+ *
+ * How: the text is cut into blocks (an "About the Author" section, or
+ * paragraphs), each block into sentences (abbreviations such as "Dr." and
+ * "Ph. D." do not end one), and each sentence is read by small extractors
+ * that look for the shapes bios use ("received his BS from X in 1997",
+ * "is the author of T (Publisher, 2014)", "has written for A, B, and C",
+ * "is a founder and editor of V").  Everything is a forward scan over the
+ * bytes, so time is linear in the input.
+ *
+ * Not here: storing (the store does that), reader comments and pingbacks
+ * (an article's other parts are the article importer's job). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bio_priv.h"
+#include "colophon/buf.h"
+#include "colophon/importer.h"
+#include "colophon/mem.h"
+#include "colophon/name.h"
+#include "colophon/text.h"
+
+/* ---- small text helpers ------------------------------------------------ */
+
+/* A range of the working text; offsets equal offsets into the input. */
+typedef struct range {
+	size_t start, end;
+} range;
+
+typedef struct ctx {
+	const char *t; /* working copy of the input, NUL bytes turned to spaces */
+	size_t len;
+	colo_batch *b;
+	long person; /* current person in the block, or -1 */
+	size_t nsentences;
+} ctx;
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static bool is_upper(char c)
+{
+	/* Non-ASCII lead bytes count as capitals: names such as Øyvind or
+	 * Ángel start with one, and lower-case non-ASCII initials are rare. */
+	return (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0xC0;
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_word_char(char c)
+{
+	return is_upper(c) || is_lower(c) || is_digit(c) ||
+	       (unsigned char)c >= 0x80 || c == '\'' || c == '-';
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Case-insensitive match of the NUL-terminated `w` at t[p..end), as whole
+ * words (not inside a longer word on either side). */
+static bool match_at(const ctx *c, size_t p, size_t end, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (p + n > end)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lower(c->t[p + i]) != lower(w[i]))
+			return false;
+	if (p > 0 && is_word_char(c->t[p - 1]) && is_word_char(w[0]))
+		return false;
+	if (p + n < c->len && is_word_char(c->t[p + n]) && is_word_char(w[n - 1]))
+		return false;
+	return true;
+}
+
+/* First whole-word match of w in [from, end); returns its start or
+ * (size_t)-1. */
+static size_t find(const ctx *c, size_t from, size_t end, const char *w)
+{
+	char first = lower(w[0]);
+
+	for (size_t p = from; p < end; p++)
+		if (lower(c->t[p]) == first && match_at(c, p, end, w))
+			return p;
+	return (size_t)-1;
+}
+
+#define NOTFOUND ((size_t)-1)
+
+static size_t skip_spaces(const ctx *c, size_t p, size_t end)
+{
+	while (p < end && is_space(c->t[p]))
+		p++;
+	return p;
+}
+
+static range trim(const ctx *c, range r)
+{
+	while (r.start < r.end && (is_space(c->t[r.start]) ||
+	                           c->t[r.start] == ',' || c->t[r.start] == ';'))
+		r.start++;
+	while (r.end > r.start &&
+	       (is_space(c->t[r.end - 1]) || c->t[r.end - 1] == ',' ||
+	        c->t[r.end - 1] == ';' || c->t[r.end - 1] == '.' ||
+	        c->t[r.end - 1] == ':'))
+		r.end--;
+	return r;
+}
+
+/* Removes a leading word (case-insensitive) and the spaces after it. */
+static range drop_word(const ctx *c, range r, const char *w)
+{
+	if (match_at(c, r.start, r.end, w))
+		r.start = skip_spaces(c, r.start + strlen(w), r.end);
+	return r;
+}
+
+/* Removes surrounding quotes (straight or curly) and italics markers. */
+static range strip_quotes(const ctx *c, range r)
+{
+	static const char *const open[] = {"\xe2\x80\x9c", "\xe2\x80\x98", "\"",
+	                                   "'", "_", "*", NULL};
+	static const char *const close[] = {"\xe2\x80\x9d", "\xe2\x80\x99", "\"",
+	                                    "'", "_", "*", NULL};
+
+	for (int i = 0; open[i]; i++) {
+		size_t lo = strlen(open[i]), lc = strlen(close[i]);
+
+		if (r.end - r.start > lo + lc &&
+		    memcmp(c->t + r.start, open[i], lo) == 0 &&
+		    memcmp(c->t + r.end - lc, close[i], lc) == 0) {
+			r.start += lo;
+			r.end -= lc;
+			return trim(c, r);
+		}
+	}
+	return r;
+}
+
+/* A heap copy of the range with whitespace squashed. */
+static char *copy(const ctx *c, range r)
+{
+	return colo_text_squash(c->t + r.start, r.end - r.start);
+}
+
+/* A four-digit year 1500-2099 starting at p (not part of a longer number). */
+static int year_at(const ctx *c, size_t p, size_t end)
+{
+	int y;
+
+	if (p + 4 > end || (p > 0 && is_digit(c->t[p - 1])))
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (!is_digit(c->t[p + i]))
+			return 0;
+	if (p + 4 < end && is_digit(c->t[p + 4]))
+		return 0;
+	y = (c->t[p] - '0') * 1000 + (c->t[p + 1] - '0') * 100 +
+	    (c->t[p + 2] - '0') * 10 + (c->t[p + 3] - '0');
+	return y >= 1500 && y <= 2099 ? y : 0;
+}
+
+/* First year in [from, end); its position in *at when found. */
+static int find_year(const ctx *c, size_t from, size_t end, size_t *at)
+{
+	for (size_t p = from; p + 4 <= end; p++) {
+		int y = year_at(c, p, end);
+
+		if (y) {
+			if (at)
+				*at = p;
+			return y;
+		}
+	}
+	return 0;
+}
+
+/* The venue/organisation naming rule for running text: a leading
+ * lower-case "the" is dropped ("the American Prospect" → "American
+ * Prospect") unless one word remains, where it is part of the name ("the
+ * Diplomat" → "The Diplomat"). */
+static char *name_from_text(const ctx *c, range r)
+{
+	colo_buf b;
+
+	r = trim(c, strip_quotes(c, trim(c, r)));
+	if (match_at(c, r.start, r.end, "the ") || match_at(c, r.start, r.end, "the")) {
+		size_t rest = skip_spaces(c, r.start + 3, r.end);
+		bool one_word = true;
+
+		for (size_t p = rest; p < r.end; p++)
+			if (is_space(c->t[p]))
+				one_word = false;
+		if (c->t[r.start] == 't' && !one_word) {
+			r.start = rest;
+		} else if (c->t[r.start] == 't') {
+			char *tail = copy(c, (range){rest, r.end});
+
+			colo_buf_init(&b, 0);
+			colo_buf_printf(&b, "The %s", tail);
+			free(tail);
+			return colo_buf_steal(&b);
+		}
+	}
+	return copy(c, r);
+}
+
+/* A title as written, with a leading lower-case article capitalised
+ * ("the Battleship Book" → "The Battleship Book"). */
+static char *title_from_text(const ctx *c, range r)
+{
+	char *s = copy(c, trim(c, strip_quotes(c, trim(c, r))));
+
+	if (is_lower(s[0]) &&
+	    (strncmp(s, "the ", 4) == 0 || strncmp(s, "a ", 2) == 0 ||
+	     strncmp(s, "an ", 3) == 0))
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
+/* ---- blocks and sentences -------------------------------------------- */
+
+/* Words before a '.' that do not end a sentence. */
+static const char *const abbreviations[] = {
+	"Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "St", "Jr", "Sr", "Ph", "Rev",
+	"Gen", "Col", "Lt", "Capt", "Cmdr", "Maj", "Sgt", "Adm", "Amb", "Hon",
+	"Gov", "Sen", "Rep", "Ret", "Inc", "Co", "Corp", "Ltd", "No", "vs",
+	"etc", "e.g", "i.e", "Univ", "Dept", "Mt", "Ave", "Jan", "Feb", "Mar",
+	"Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "ed",
+	"eds", "Vol", "vol", "pp", "cf", "al", "approx", "Fr", "Sgt", "Brig",
+	NULL,
+};
+
+/* Does the '.' at p end a sentence? */
+static bool sentence_end(const ctx *c, size_t p, size_t end)
+{
+	size_t w = p, q = p + 1;
+
+	while (w > 0 && !is_space(c->t[w - 1]) && c->t[w - 1] != '(')
+		w--;
+	/* "U.S." "Ph.D." "B.A.": a dot inside the word means an abbreviation,
+	 * and so does a single capital ("R." in "R. Farley", "D." in
+	 * "Ph. D."). */
+	if (memchr(c->t + w, '.', p - w))
+		return false;
+	if (p - w == 1 && is_upper(c->t[w]))
+		return false;
+	for (int i = 0; abbreviations[i]; i++) {
+		size_t n = strlen(abbreviations[i]);
+
+		if (p - w == n && memcmp(c->t + w, abbreviations[i], n) == 0)
+			return false;
+	}
+	/* A sentence ends only before a space (or the end) and a capital,
+	 * digit, quote or bracket. */
+	while (q < end && (c->t[q] == '"' || c->t[q] == ')' || c->t[q] == '\''))
+		q++;
+	if (q >= end)
+		return true;
+	if (!is_space(c->t[q]))
+		return false;
+	q = skip_spaces(c, q, end);
+	return q >= end || !is_lower(c->t[q]);
+}
+
+typedef void (*sentence_fn)(ctx *c, range s);
+
+/* Calls fn for each sentence in r (capped, see bio_priv.h). */
+static void each_sentence(ctx *c, range r, sentence_fn fn)
+{
+	size_t start = skip_spaces(c, r.start, r.end);
+	int depth = 0;
+
+	for (size_t p = start; p < r.end; p++) {
+		char ch = c->t[p];
+		bool cut = false;
+
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth > 0)
+			depth--;
+		else if ((ch == '.' || ch == '!' || ch == '?') && depth == 0)
+			cut = ch != '.' || sentence_end(c, p, r.end);
+		else if (ch == '\n' && p + 1 < r.end && c->t[p + 1] == '\n')
+			cut = true;
+		if (cut) {
+			if (p + 1 > start && c->nsentences < COLO_BIO_MAX_SENTENCES) {
+				c->nsentences++;
+				fn(c, (range){start, p + 1});
+			}
+			start = skip_spaces(c, p + 1, r.end);
+			p = start ? start - 1 : 0;
+			depth = 0;
+		}
+	}
+	if (start < r.end && c->nsentences < COLO_BIO_MAX_SENTENCES) {
+		c->nsentences++;
+		fn(c, (range){start, r.end});
+	}
+}
+
+/* ---- people ------------------------------------------------------------ */
+
+static const char *const particles[] = {"van", "von", "de", "der", "den",
+                                        "da", "di", "du", "la", "le", "del",
+                                        "della", "dos", "das", "ter", "ten",
+                                        "bin", "al", "ibn", "af", NULL};
+
+static bool is_particle_at(const ctx *c, size_t p, size_t end, size_t *len)
+{
+	for (int i = 0; particles[i]; i++) {
+		size_t n = strlen(particles[i]);
+
+		if (p + n < end && memcmp(c->t + p, particles[i], n) == 0 &&
+		    c->t[p + n] == ' ' && is_upper(c->t[p + n + 1])) {
+			*len = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Words that start sentences but never names. */
+static const char *const not_names[] = {
+	"The", "He", "She", "They", "His", "Her", "Their", "It", "In", "Since",
+	"After", "Before", "As", "At", "From", "With", "This", "That", "These",
+	"Prior", "During", "While", "When", "Born", "Previously", "Currently",
+	"Today", "Now", "Also", "About", "Before", "An", "A", "I", "We", "My",
+	"Our", "Follow", "Read", "Contact", "Email", "Photo", "Image", NULL,
+};
+
+static bool word_in(const ctx *c, size_t p, size_t n, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(c->t + p, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* A personal name at p: capitalised words, initials and particles, at
+ * least two words.  Returns its end, or p when there is none. */
+static size_t name_run(const ctx *c, size_t p, size_t end)
+{
+	size_t q = p, words = 0, last_end = p;
+
+	while (q < end && words < 6) {
+		size_t w = q, plen;
+
+		if (is_particle_at(c, q, end, &plen)) {
+			q += plen + 1;
+			continue;
+		}
+		if (!is_upper(c->t[q]))
+			break;
+		while (w < end && (is_word_char(c->t[w]) || c->t[w] == '.'))
+			w++;
+		if (words == 0 && word_in(c, q, w - q, not_names))
+			return p;
+		/* A trailing period belongs to initials only ("R.", "J.R.",
+		 * "Jr."), not to a name that ends a sentence ("Farley."). */
+		if (c->t[w - 1] == '.') {
+			size_t letters = 0;
+
+			for (size_t i = q; i < w; i++)
+				letters += c->t[i] != '.';
+			if (letters > 2)
+				w--;
+		}
+		words++;
+		last_end = w;
+		if (w >= end || c->t[w] != ' ')
+			break;
+		q = w + 1;
+	}
+	return words >= 2 ? last_end : p;
+}
+
+/* Honorific (and "(Ret.)") + name at r.start.  Creates the person and
+ * returns its index, or -1 when r does not start with a name. */
+static long person_at(ctx *c, range r, range *name_out)
+{
+	char *honorific = NULL;
+	size_t h = colo_name_split_honorific(c->t + r.start, r.end - r.start,
+	                                      &honorific);
+	size_t ns = r.start + h, ne = name_run(c, ns, r.end);
+	colo_person *person;
+	long idx;
+	char *name;
+
+	if (ne == ns) {
+		free(honorific);
+		return -1;
+	}
+	if (c->b->npeople >= COLO_BIO_MAX_PEOPLE) {
+		free(honorific);
+		return -1;
+	}
+	idx = colo_batch_add_person(c->b);
+	person = &c->b->people[idx];
+	colo_name_parse(c->t + ns, ne - ns, &person->name);
+	name = copy(c, (range){ns, ne});
+	colo_person_add_variant(person, name);
+	free(name);
+	if (match_at(c, skip_spaces(c, ne, r.end), r.end, "(Ret.)")) {
+		colo_buf hb;
+
+		colo_buf_init(&hb, 0);
+		colo_buf_printf(&hb, "%s (Ret.)", honorific ? honorific : "");
+		free(honorific);
+		honorific = colo_buf_steal(&hb);
+	}
+	person->honorific = honorific;
+	person->span = (colo_span){ns, ne};
+	if (name_out)
+		*name_out = (range){ns, ne};
+	return idx;
+}
+
+/* A person whose name the text never states (a first-person bio). */
+static long anonymous_person(ctx *c, size_t at)
+{
+	long idx;
+
+	if (c->b->npeople >= COLO_BIO_MAX_PEOPLE)
+		return -1;
+	idx = colo_batch_add_person(c->b);
+	c->b->people[idx].span = (colo_span){at, at + 1};
+	return idx;
+}
+
+static bool person_has_facts(const colo_batch *b, long pi)
+{
+	const colo_person *p = &b->people[pi];
+
+	if (p->ndegrees || p->naffiliations || p->nroles)
+		return true;
+	for (size_t i = 0; i < b->nlinks; i++)
+		if (b->links[i].from_kind == COLO_KIND_PERSON && b->links[i].from == pi)
+			return true;
+	for (size_t i = 0; i < b->nworks; i++)
+		for (size_t j = 0; j < b->works[i].ncreators; j++)
+			if (b->works[i].creators[j].person == pi)
+				return true;
+	return false;
+}
+
+/* ---- organisations ----------------------------------------------------- */
+
+/* Lower-case words allowed inside a proper name when a capital follows. */
+static const char *const name_joiners[] = {"of", "for", "and", "on", "the",
+                                           "de", "du", "des", "la", "le",
+                                           "y", "&", "in", NULL};
+
+/* A proper name (organisation, venue) at p: capitalised words joined by
+ * the words above.  Stops before years, commas, brackets and other
+ * lower-case words.  Returns the end (p when none). */
+static size_t proper_run(const ctx *c, size_t p, size_t end)
+{
+	size_t q = p, last = p;
+
+	if (match_at(c, q, end, "the"))
+		q = skip_spaces(c, q + 3, end);
+	while (q < end) {
+		size_t w = q;
+
+		while (w < end && (is_word_char(c->t[w]) || c->t[w] == '.' ||
+		                   c->t[w] == '&'))
+			w++;
+		if (w == q)
+			break;
+		if (is_upper(c->t[q]) || (is_digit(c->t[q]) && !year_at(c, q, end))) {
+			/* a capitalised word */
+		} else if (word_in(c, q, w - q, name_joiners) && w + 1 < end &&
+		           c->t[w] == ' ' && (is_upper(c->t[w + 1]) ||
+		                              match_at(c, w + 1, end, "the"))) {
+			/* "of" in "University of Oregon"; "in" only before a
+			 * capital that is not a year */
+		} else {
+			break;
+		}
+		if (is_upper(c->t[q]) || is_digit(c->t[q])) {
+			last = w;
+			while (last > q && c->t[last - 1] == '.' && (w - q) > 3)
+				last--;
+		}
+		if (w >= end || c->t[w] != ' ')
+			break;
+		q = w + 1;
+	}
+	return last > p ? last : p;
+}
+
+/* Strips "the" and wraps up an organisation name for r (must be a run
+ * found by proper_run). */
+static char *org_name(const ctx *c, range r)
+{
+	r = trim(c, r);
+	if (match_at(c, r.start, r.end, "the"))
+		r.start = skip_spaces(c, r.start + 3, r.end);
+	return copy(c, r);
+}
+
+/* ---- degrees ----------------------------------------------------------- */
+
+static const struct {
+	const char *written; /* matched case-sensitively, as a whole word */
+	const char *norm;
+} degrees[] = {
+	{"Ph. D.", "PhD"},   {"Ph.D.", "PhD"},      {"Ph.D", "PhD"},
+	{"PhD", "PhD"},      {"D.Phil.", "DPhil"},  {"DPhil", "DPhil"},
+	{"Ed.D.", "EdD"},    {"EdD", "EdD"},        {"J.D.", "JD"},
+	{"JD", "JD"},        {"M.B.A.", "MBA"},     {"MBA", "MBA"},
+	{"M.Phil.", "MPhil"}, {"MPhil", "MPhil"},   {"M.P.P.", "MPP"},
+	{"MPP", "MPP"},      {"M.P.A.", "MPA"},     {"MPA", "MPA"},
+	{"M.F.A.", "MFA"},   {"MFA", "MFA"},        {"M.Sc.", "MSc"},
+	{"MSc", "MSc"},      {"M.A.", "MA"},        {"MA", "MA"},
+	{"M.S.", "MS"},      {"MS", "MS"},          {"B.Sc.", "BSc"},
+	{"BSc", "BSc"},      {"B.A.", "BA"},        {"BA", "BA"},
+	{"A.B.", "BA"},      {"AB", "BA"},          {"B.S.", "BS"},
+	{"BS", "BS"},        {"LL.B.", "LLB"},      {"LLB", "LLB"},
+	{"LL.M.", "LLM"},    {"LLM", "LLM"},        {"M.D.", "MD"},
+	{"MD", "MD"},        {"doctorate", "PhD"},  {"doctoral degree", "PhD"},
+	{"habilitation", "Habilitation"},           {"Habilitation", "Habilitation"},
+	{"bachelor's degree", "BA"}, {"master's degree", "MA"},
+	{"bachelor\xe2\x80\x99s degree", "BA"}, {"master\xe2\x80\x99s degree", "MA"},
+};
+
+#define NDEGREES (sizeof degrees / sizeof degrees[0])
+
+/* A degree written at p, as a whole word; its table index or -1. */
+static int degree_at(const ctx *c, size_t p, size_t end, size_t *len)
+{
+	if (p > 0 && (is_word_char(c->t[p - 1]) || c->t[p - 1] == '.'))
+		return -1;
+	for (size_t i = 0; i < NDEGREES; i++) {
+		size_t n = strlen(degrees[i].written);
+
+		if (p + n <= end && memcmp(c->t + p, degrees[i].written, n) == 0 &&
+		    (p + n == end || !is_word_char(c->t[p + n]))) {
+			/* "Ph.D" must not be the start of "Ph.D." (longer first) */
+			*len = n;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static const char *const degree_verbs[] = {
+	"received", "earned", "holds", "hold", "holding", "obtained",
+	"completed", "gained", "awarded", "graduated", "degree", "degrees",
+	"took", "has a", "with a", "attained", "studied", "got", NULL,
+};
+
+static bool has_any(const ctx *c, range s, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (find(c, s.start, s.end, words[i]) != NOTFOUND)
+			return true;
+	return false;
+}
+
+/* The institution written just before position p (for "X (BA)"): scans
+ * back over a capitalised run to "from", "at", "and" or a comma. */
+static range institution_before(const ctx *c, size_t from, size_t p)
+{
+	size_t e = p, s;
+
+	while (e > from && is_space(c->t[e - 1]))
+		e--;
+	s = e;
+	while (s > from) {
+		size_t w = s;
+
+		while (w > from && is_space(c->t[w - 1]))
+			w--;
+		{
+			size_t ws = w;
+
+			while (ws > from && !is_space(c->t[ws - 1]) && c->t[ws - 1] != ',' &&
+			       c->t[ws - 1] != '(' && c->t[ws - 1] != ')')
+				ws--;
+			if (ws == w)
+				break;
+			if (!is_upper(c->t[ws]) && !word_in(c, ws, w - ws, name_joiners))
+				break;
+			if (word_in(c, ws, w - ws, name_joiners) &&
+			    (match_at(c, ws, w, "and") || match_at(c, ws, w, "at")))
+				break;
+			s = ws;
+		}
+	}
+	return (range){s, e};
+}
+
+static void add_degree(ctx *c, int di, range written, range field, range inst,
+                       int year, range span)
+{
+	colo_person *p = &c->b->people[c->person];
+	colo_degree *d = colo_person_add_degree(p);
+	colo_buf b;
+
+	/* "Ph. D." as written, with its inner space squashed: "Ph.D." */
+	colo_buf_init(&b, 0);
+	for (size_t i = written.start; i < written.end; i++)
+		if (!is_space(c->t[i]))
+			colo_buf_putc(&b, c->t[i]);
+	d->degree = colo_buf_steal(&b);
+	d->degree_norm = colo_xstrdup(degrees[di].norm);
+	d->field = field.end > field.start ? copy(c, field) : NULL;
+	d->institution = inst.end > inst.start ? org_name(c, inst) : NULL;
+	d->year = year;
+	d->span = (colo_span){span.start, span.end};
+}
+
+/* "received his BS from X in 1997, and his Ph. D. from Y in 2004",
+ * "holds a Ph.D. in History from X", "earned degrees from X (BA) and Y
+ * (PhD)". */
+static void extract_degrees(ctx *c, range s)
+{
+	size_t marks[COLO_BIO_MAX_LIST + 1], lens[COLO_BIO_MAX_LIST];
+	int which[COLO_BIO_MAX_LIST];
+	size_t n = 0;
+
+	if (!has_any(c, s, degree_verbs))
+		return;
+	for (size_t p = s.start; p < s.end && n < COLO_BIO_MAX_LIST; p++) {
+		size_t len;
+		int di = degree_at(c, p, s.end, &len);
+
+		if (di < 0)
+			continue;
+		/* "Cambridge, MA" and "Bethesda, MD" are places, not degrees */
+		if (len == 2 && p >= 2 && c->t[p - 1] == ' ' && c->t[p - 2] == ',' &&
+		    p >= 3 && is_lower(c->t[p - 3])) {
+			p += len - 1;
+			continue;
+		}
+		marks[n] = p;
+		lens[n] = len;
+		which[n] = di;
+		n++;
+		p += len - 1;
+	}
+	marks[n] = s.end;
+	for (size_t i = 0; i < n; i++) {
+		size_t after = marks[i] + lens[i], stop = marks[i + 1];
+		bool in_parens = marks[i] > s.start && c->t[marks[i] - 1] == '(';
+		range field = {0, 0}, inst = {0, 0};
+		size_t q, at;
+		int year = 0;
+
+		if (in_parens) {
+			/* "Y (PhD)" or "Y (PhD, 2004)" */
+			size_t close = after;
+
+			while (close < stop && c->t[close] != ')')
+				close++;
+			inst = institution_before(c, i ? marks[i - 1] + lens[i - 1] : s.start,
+			                          marks[i] - 1);
+			year = find_year(c, after, close, NULL);
+			add_degree(c, which[i], (range){marks[i], after}, field, inst,
+			           year, (range){inst.start < marks[i] ? inst.start : marks[i],
+			                         close < s.end ? close + 1 : close});
+			continue;
+		}
+		q = skip_spaces(c, after, stop);
+		if (match_at(c, q, stop, "degree"))
+			q = skip_spaces(c, q + 6, stop);
+		if (match_at(c, q, stop, "in") && !year_at(c, skip_spaces(c, q + 2, stop), stop)) {
+			size_t fs = skip_spaces(c, q + 2, stop), fe = fs;
+
+			while (fe < stop && c->t[fe] != ',' && c->t[fe] != '(' &&
+			       !match_at(c, fe, stop, "from") && !match_at(c, fe, stop, "at"))
+				fe++;
+			field = trim(c, (range){fs, fe});
+			q = fe;
+		}
+		q = skip_spaces(c, q, stop);
+		if (match_at(c, q, stop, "from") || match_at(c, q, stop, "at")) {
+			size_t is = skip_spaces(c, q + (c->t[q] == 'f' || c->t[q] == 'F' ? 4 : 2), stop);
+
+			inst = (range){is, proper_run(c, is, stop)};
+		}
+		year = find_year(c, inst.end > after ? inst.end : after, stop, &at);
+		if (!inst.end && !year && !field.end)
+			continue; /* a bare mention ("an MBA-style course") */
+		add_degree(c, which[i], (range){marks[i], after}, field, inst, year,
+		           (range){marks[i], year ? at + 4 : inst.end > after ? inst.end : after});
+	}
+}
+
+/* ---- affiliations ------------------------------------------------------ */
+
+/* Nouns that make "is a ... at X" an affiliation (roles at venues, such as
+ * editor and founder, are read by extract_roles instead). */
+static const char *const position_nouns[] = {
+	"professor", "lecturer", "fellow", "director", "researcher", "scholar",
+	"analyst", "chair", "dean", "president", "correspondent", "reporter",
+	"instructor", "scientist", "economist", "historian", "partner",
+	"officer", "head", "manager", "curator", "teacher", "chief",
+	"principal", "strategist", "consultant", "attorney", "journalist",
+	"associate", "researcher", "provost", "chancellor", "faculty",
+	"postdoc", "student", "candidate", "librarian", "coordinator",
+	"specialist", "expert", "advisor to the", "columnist", NULL,
+};
+
+/* Years after an affiliation: "since 2005", "from 2006 to 2009",
+ * "(2012–present)", "between 2001 and 2004", "until 2010". */
+static void affiliation_years(const ctx *c, size_t p, size_t end,
+                              colo_affiliation *a, size_t *span_end)
+{
+	size_t q = skip_spaces(c, p, end), at;
+	int y;
+
+	if (q < end && c->t[q] == ',')
+		q = skip_spaces(c, q + 1, end);
+	if (match_at(c, q, end, "since") &&
+	    (y = year_at(c, skip_spaces(c, q + 5, end), end))) {
+		a->from = y;
+		a->current = true;
+		*span_end = skip_spaces(c, q + 5, end) + 4;
+	} else if ((match_at(c, q, end, "from") || match_at(c, q, end, "between")) &&
+	           (y = find_year(c, q, q + 14 < end ? q + 14 : end, &at))) {
+		int y2;
+		size_t at2;
+
+		a->from = y;
+		y2 = find_year(c, at + 4, at + 16 < end ? at + 16 : end, &at2);
+		if (y2) {
+			a->to = y2;
+			*span_end = at2 + 4;
+		} else {
+			*span_end = at + 4;
+		}
+	} else if (q < end && c->t[q] == '(' && (y = year_at(c, q + 1, end))) {
+		size_t r = q + 5;
+
+		a->from = y;
+		while (r < end && r < q + 12 && c->t[r] != ')') {
+			if (match_at(c, r, end, "present") || match_at(c, r, end, "now"))
+				a->current = true;
+			if (!a->to && (y = year_at(c, r, end)))
+				a->to = y;
+			r++;
+		}
+		*span_end = r < end ? r + 1 : r;
+	} else if (match_at(c, q, end, "until") &&
+	           (y = year_at(c, skip_spaces(c, q + 5, end), end))) {
+		a->to = y;
+		*span_end = skip_spaces(c, q + 5, end) + 4;
+	} else if (match_at(c, q, end, "in") &&
+	           (y = year_at(c, skip_spaces(c, q + 2, end), end))) {
+		a->from = y;
+		*span_end = skip_spaces(c, q + 2, end) + 4;
+	}
+}
+
+static void add_affiliation(ctx *c, range role, range org, bool current,
+                            size_t span_start)
+{
+	colo_person *p = &c->b->people[c->person];
+	colo_affiliation *a;
+	size_t span_end = org.end;
+
+	if (org.end <= org.start)
+		return;
+	{
+		/* "the Centre for X at Y University": the place is part of
+		 * the organisation's name */
+		size_t q = skip_spaces(c, org.end, c->len);
+
+		if (match_at(c, q, c->len, "at")) {
+			size_t ys = skip_spaces(c, q + 2, c->len);
+			size_t ye = proper_run(c, ys, c->len);
+
+			if (ye > ys)
+				org.end = span_end = ye;
+		}
+	}
+	a = colo_person_add_affiliation(p);
+	a->org = org_name(c, org);
+	a->role = role.end > role.start ? copy(c, trim(c, role)) : NULL;
+	a->current = current;
+	affiliation_years(c, org.end, c->len, a, &span_end);
+	if (a->to && a->current && !a->from)
+		a->current = false;
+	if (a->to)
+		a->current = false;
+	a->span = (colo_span){span_start, span_end};
+}
+
+/* Reads "ROLE at|with|of ORG" at p (ROLE: lower-case words holding a
+ * position noun).  Returns true and the pieces when it fits. */
+static bool role_at_org(const ctx *c, size_t p, size_t end, range *role,
+                        range *org)
+{
+	size_t q = p;
+	bool noun = false;
+
+	for (int words = 0; q < end && words < 10; words++) {
+		size_t w = q;
+
+		while (w < end && (is_word_char(c->t[w])))
+			w++;
+		if (w == q)
+			return false;
+		if ((match_at(c, q, end, "at") || match_at(c, q, end, "with") ||
+		     match_at(c, q, end, "in")) && noun) {
+			size_t os = skip_spaces(c, w, end);
+
+			*role = (range){p, q};
+			*org = (range){os, proper_run(c, os, end)};
+			return org->end > org->start;
+		}
+		if (match_at(c, q, end, "of") && noun) {
+			size_t os = skip_spaces(c, w, end);
+
+			if (is_upper(c->t[os]) || match_at(c, os, end, "the")) {
+				*role = (range){p, q};
+				*org = (range){os, proper_run(c, os, end)};
+				return org->end > org->start;
+			}
+		}
+		if (!is_lower(c->t[q]) && !(is_upper(c->t[q]) && words == 0))
+			return false;
+		for (int i = 0; position_nouns[i]; i++)
+			if (match_at(c, q, w, position_nouns[i]))
+				noun = true;
+		if (w >= end || c->t[w] != ' ')
+			return false;
+		q = w + 1;
+	}
+	return false;
+}
+
+/* "has taught X at ORG since 2005", "is a senior fellow at ORG",
+ * "is an associate professor of history at ORG", "directs ORG",
+ * "previously served as ROLE at ORG", "was ROLE at ORG from 2006 to
+ * 2009".  Coordinated ones ("... and an adjunct professor at Y") too. */
+static void extract_affiliations(ctx *c, range s)
+{
+	static const struct {
+		const char *verb;
+		const char *role; /* fixed role, or NULL: read "ROLE at ORG" */
+		bool current;
+		bool role_is_phrase; /* "taught X at ORG": role is verb + object */
+	} verbs[] = {
+		{"has taught", NULL, true, true}, {"taught", NULL, false, true},
+		{"teaches", NULL, true, true}, {"has directed", "director", true, false},
+		{"directs", "director", true, false}, {"directed", "director", false, false},
+		{"leads", "head", true, false}, {"heads", "head", true, false},
+		{"chairs", "chair", true, false}, {"works at", "", true, false},
+		{"worked at", "", false, false}, {"joined", "", true, false},
+		{"previously served as", NULL, false, false},
+		{"served as", NULL, false, false}, {"serves as", NULL, true, false},
+		{"has been", NULL, true, false}, {"is also", NULL, true, false},
+		{"is", NULL, true, false}, {"am", NULL, true, false},
+		{"was", NULL, false, false}, {"and", NULL, true, false},
+	};
+	size_t p = s.start;
+
+	while (p < s.end) {
+		bool hit = false;
+
+		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !hit; v++) {
+			size_t after, q;
+			range role = {0, 0}, org = {0, 0};
+
+			if (!match_at(c, p, s.end, verbs[v].verb))
+				continue;
+			after = skip_spaces(c, p + strlen(verbs[v].verb), s.end);
+			q = after;
+			if (match_at(c, q, s.end, "a") || match_at(c, q, s.end, "an") ||
+			    match_at(c, q, s.end, "the"))
+				q = skip_spaces(c, q + (c->t[q + 1] == 'n' ? 2 : c->t[q + 1] == 'h' ? 3 : 1), s.end);
+			if (verbs[v].role_is_phrase) {
+				/* "taught security and diplomacy courses at the X" */
+				size_t at = find(c, after, s.end, "at");
+
+				if (at == NOTFOUND || at - after > 80)
+					continue;
+				role = (range){after, at};
+				org.start = skip_spaces(c, at + 2, s.end);
+				org.end = proper_run(c, org.start, s.end);
+				if (org.end == org.start)
+					continue;
+				{
+					/* role keeps the verb as written, less "has" */
+					size_t vs = p;
+
+					if (match_at(c, vs, s.end, "has"))
+						vs = skip_spaces(c, vs + 3, s.end);
+					role.start = vs;
+				}
+			} else if (verbs[v].role) {
+				org.start = q;
+				if (match_at(c, org.start, s.end, "at"))
+					org.start = skip_spaces(c, org.start + 2, s.end);
+				org.end = proper_run(c, org.start, s.end);
+				if (org.end == org.start)
+					continue;
+			} else if (!role_at_org(c, q, s.end, &role, &org)) {
+				continue;
+			}
+			if (verbs[v].role && *verbs[v].role) {
+				colo_affiliation *a;
+
+				add_affiliation(c, (range){0, 0}, org, verbs[v].current, p);
+				a = &c->b->people[c->person].affiliations
+				         [c->b->people[c->person].naffiliations - 1];
+				colo_set_str(&a->role, verbs[v].role);
+			} else {
+				add_affiliation(c, role, org, verbs[v].current &&
+				                !(p >= 11 && match_at(c, p - 11, s.end, "previously")),
+				                p);
+			}
+			p = org.end;
+			hit = true;
+		}
+		if (!hit)
+			p++;
+		if (c->b->people[c->person].naffiliations >= COLO_BIO_MAX_LIST)
+			return;
+	}
+}
+
+/* ---- books ------------------------------------------------------------- */
+
+static const struct {
+	const char *phrase;
+	colo_creator_role role;
+} book_triggers[] = {
+	{"author or editor of", COLO_ROLE_AUTHOR},
+	{"author or co-author of", COLO_ROLE_AUTHOR},
+	{"co-author of", COLO_ROLE_AUTHOR}, {"coauthor of", COLO_ROLE_AUTHOR},
+	{"author of", COLO_ROLE_AUTHOR}, {"co-editor of", COLO_ROLE_EDITOR},
+	{"coeditor of", COLO_ROLE_EDITOR}, {"editor of", COLO_ROLE_EDITOR},
+	{"co-edited", COLO_ROLE_EDITOR}, {"edited", COLO_ROLE_EDITOR},
+	{"co-authored", COLO_ROLE_AUTHOR}, {"authored", COLO_ROLE_AUTHOR},
+	{"wrote", COLO_ROLE_AUTHOR}, {"has written", COLO_ROLE_AUTHOR},
+	{"books include", COLO_ROLE_AUTHOR}, {"books are", COLO_ROLE_AUTHOR},
+	{"book is", COLO_ROLE_AUTHOR}, {"books,", COLO_ROLE_AUTHOR},
+	{"book,", COLO_ROLE_AUTHOR}, {"published", COLO_ROLE_AUTHOR},
+	{"include", COLO_ROLE_AUTHOR}, {"including", COLO_ROLE_AUTHOR},
+};
+
+#define NBOOK_TRIGGERS (sizeof book_triggers / sizeof book_triggers[0])
+
+/* Leading words of a list item that are not part of the title. */
+static const char *const item_lead[] = {
+	"and most recently", "and more recently", "most recently",
+	"more recently", "as well as", "and", "or", "the award-winning",
+	"the bestselling", "the best-selling", "the forthcoming", "the books",
+	"the book", "books", "book", "the novel", "novels", "including", NULL,
+};
+
+/* Parses "(Publisher, 2014)", "(Publisher 2014)", "(2014)",
+ * "(Publisher, forthcoming)", "(with Jane Roe; Publisher, 2010)".
+ * Returns false when the bracket is not a publication note. */
+static bool pub_note(const ctx *c, range in, range *publisher, int *year,
+                     bool *forthcoming, range *with)
+{
+	size_t p, yat = NOTFOUND;
+	range r = trim(c, in);
+
+	*publisher = (range){0, 0};
+	*with = (range){0, 0};
+	*year = 0;
+	*forthcoming = false;
+	if (match_at(c, r.start, r.end, "with")) {
+		size_t semi = r.start;
+
+		while (semi < r.end && c->t[semi] != ';')
+			semi++;
+		*with = trim(c, (range){r.start + 4, semi});
+		r.start = semi < r.end ? semi + 1 : semi;
+		r = trim(c, r);
+	}
+	for (p = r.start; p + 4 <= r.end; p++)
+		if (year_at(c, p, r.end)) {
+			yat = p;
+			break;
+		}
+	if (yat != NOTFOUND) {
+		*year = year_at(c, yat, r.end);
+		*publisher = trim(c, (range){r.start, yat});
+	} else {
+		size_t f = find(c, r.start, r.end, "forthcoming");
+
+		if (f == NOTFOUND)
+			f = find(c, r.start, r.end, "in press");
+		if (f == NOTFOUND)
+			return false;
+		*forthcoming = true;
+		*publisher = trim(c, (range){r.start, f});
+	}
+	/* a publisher is a short capitalised name, not a sentence */
+	if (publisher->end > publisher->start &&
+	    (!is_upper(c->t[publisher->start]) ||
+	     publisher->end - publisher->start > 80))
+		*publisher = (range){0, 0};
+	return true;
+}
+
+static void add_coauthors(ctx *c, colo_work *w, range names)
+{
+	size_t p = names.start;
+
+	while (p < names.end) {
+		size_t e = p;
+		range one;
+
+		while (e < names.end && c->t[e] != ',' && !match_at(c, e, names.end, "and"))
+			e++;
+		one = trim(c, (range){p, e});
+		if (one.end > one.start && is_upper(c->t[one.start])) {
+			colo_creator *cr = colo_work_add_creator(w, COLO_ROLE_AUTHOR);
+
+			colo_name_parse(c->t + one.start, one.end - one.start, &cr->name);
+		}
+		p = e < names.end ? e + (c->t[e] == ',' ? 1 : 3) : e;
+	}
+}
+
+static void add_book(ctx *c, range title, colo_creator_role role, range note,
+                     size_t span_end)
+{
+	range publisher, with, t;
+	int year;
+	bool forthcoming;
+	long wi;
+	colo_work *w;
+	colo_creator *me;
+	char *full, *colon;
+
+	if (!pub_note(c, note, &publisher, &year, &forthcoming, &with))
+		return;
+	t = trim(c, title);
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; item_lead[i]; i++)
+			if (match_at(c, t.start, t.end, item_lead[i])) {
+				t.start = skip_spaces(c, t.start + strlen(item_lead[i]), t.end);
+				t = trim(c, t);
+				again = 1;
+			}
+	}
+	t = strip_quotes(c, t);
+	/* A title starts with a capital (or a lower-case article); anything
+	 * else is running prose, not a book. */
+	if (t.end <= t.start || t.end - t.start > 300 ||
+	    !(is_upper(c->t[t.start]) || is_digit(c->t[t.start]) ||
+	      match_at(c, t.start, t.end, "the") || match_at(c, t.start, t.end, "a") ||
+	      match_at(c, t.start, t.end, "an")))
+		return;
+	if (c->b->nworks >= COLO_BIO_MAX_WORKS)
+		return;
+	{
+		/* "Title, with Jane Roe" */
+		size_t wpos = find(c, t.start, t.end, ", with");
+
+		if (wpos != NOTFOUND && !with.end) {
+			with = trim(c, (range){wpos + 6, t.end});
+			t = trim(c, (range){t.start, wpos});
+		}
+	}
+	wi = colo_batch_add_work(c->b);
+	w = &c->b->works[wi];
+	w->type = colo_xstrdup("book");
+	full = title_from_text(c, t);
+	colon = strstr(full, ": ");
+	if (colon) {
+		w->subtitle = colo_xstrdup(colon + 2);
+		*colon = '\0';
+	}
+	w->title = full;
+	w->year = year;
+	if (publisher.end > publisher.start)
+		w->publisher = copy(c, publisher);
+	me = colo_work_add_creator(w, role);
+	colo_name_copy(&me->name, &c->b->people[c->person].name);
+	me->person = c->person;
+	if (with.end > with.start)
+		add_coauthors(c, w, with);
+	w->span = (colo_span){t.start, span_end};
+}
+
+/* "is the author of T (Publisher, 2014), T2 (P, 2016), and most recently
+ * T3 (P, 2023)"; "edited T (P, 2001)"; "His books include “T” (2004)". */
+static void extract_books(ctx *c, range s)
+{
+	size_t p = s.start, item_start = NOTFOUND;
+	colo_creator_role role = COLO_ROLE_AUTHOR;
+	size_t nitems = 0;
+
+	while (p < s.end && nitems < COLO_BIO_MAX_LIST) {
+		char ch = c->t[p];
+
+		if (ch == '(') {
+			size_t close = p + 1;
+			int depth = 1;
+
+			while (close < s.end && depth) {
+				if (c->t[close] == '(')
+					depth++;
+				else if (c->t[close] == ')')
+					depth--;
+				if (depth)
+					close++;
+			}
+			if (item_start != NOTFOUND && close < s.end) {
+				add_book(c, (range){item_start, p}, role,
+				         (range){p + 1, close}, close + 1);
+				nitems++;
+				item_start = close + 1;
+			}
+			p = close + 1;
+			continue;
+		}
+		for (size_t i = 0; i < NBOOK_TRIGGERS; i++) {
+			if (match_at(c, p, s.end, book_triggers[i].phrase)) {
+				role = book_triggers[i].role;
+				p += strlen(book_triggers[i].phrase);
+				item_start = p;
+				break;
+			}
+		}
+		p++;
+	}
+}
+
+/* ---- periodicals ------------------------------------------------------- */
+
+static const char *const periodical_triggers[] = {
+	"contributed extensively to", "contributed regularly to",
+	"contributed to", "contributes to", "contributor to", "written for",
+	"writes for", "wrote for", "writing for", "appeared in", "appear in",
+	"published in", "columnist at", "columnist for", "contributing writer for",
+	"contributing writer at", "bylines in", "regular contributor to", NULL,
+};
+
+/* Words that end a venue list. */
+static const char *const list_stops[] = {
+	"among others", "and elsewhere", "and other", "and many", "as well as",
+	"where", "and is", "and has", "and was", NULL,
+};
+
+static void add_periodical(ctx *c, range item)
+{
+	range name = trim(c, item), edition = {0, 0};
+	size_t colon;
+	long vi, li;
+	char *vname;
+
+	for (int again = 1; again;) {
+		again = 0;
+		if (match_at(c, name.start, name.end, "and") ||
+		    match_at(c, name.start, name.end, "or")) {
+			name.start = skip_spaces(c, name.start + (c->t[name.start] == 'a' ? 3 : 2), name.end);
+			again = 1;
+		}
+	}
+	name = trim(c, name);
+	/* "the Diplomat: APAC" is The Diplomat's APAC edition */
+	for (colon = name.start; colon < name.end && c->t[colon] != ':'; colon++)
+		;
+	if (colon < name.end) {
+		edition = trim(c, (range){colon + 1, name.end});
+		name = trim(c, (range){name.start, colon});
+	}
+	{
+		/* a venue name is capitalised; "a number of journals" is not */
+		size_t first = name.start;
+
+		if (match_at(c, first, name.end, "the"))
+			first = skip_spaces(c, first + 3, name.end);
+		if (first >= name.end || !is_upper(c->t[first]) ||
+		    name.end - name.start > 100)
+			return;
+	}
+	if (c->b->nvenues >= COLO_BIO_MAX_VENUES)
+		return;
+	vname = name_from_text(c, name);
+	vi = colo_batch_intern_venue(c->b, vname, "periodical");
+	free(vname);
+	if (edition.end > edition.start && !c->b->venues[vi].edition)
+		c->b->venues[vi].edition = copy(c, edition);
+	if (!c->b->venues[vi].span.end)
+		c->b->venues[vi].span = (colo_span){name.start, name.end};
+	for (size_t i = 0; i < c->b->nlinks; i++) {
+		colo_link *l = &c->b->links[i];
+
+		if (l->from_kind == COLO_KIND_PERSON && l->from == c->person &&
+		    l->to_kind == COLO_KIND_VENUE && l->to == vi &&
+		    strcmp(l->relation, "writes-for") == 0)
+			return;
+	}
+	li = colo_batch_add_link(c->b, COLO_KIND_PERSON, c->person,
+	                         COLO_KIND_VENUE, vi, "writes-for");
+	c->b->links[li].span = (colo_span){item.start, item.end};
+}
+
+/* "has contributed extensively to a number of journals and magazines,
+ * including the National Interest, the Diplomat: APAC, World Politics
+ * Review, and the American Prospect". */
+static void extract_periodicals(ctx *c, range s)
+{
+	size_t start = NOTFOUND, p, end = s.end, n = 0;
+
+	for (int i = 0; periodical_triggers[i] && start == NOTFOUND; i++) {
+		size_t at = find(c, s.start, s.end, periodical_triggers[i]);
+
+		if (at != NOTFOUND)
+			start = at + strlen(periodical_triggers[i]);
+	}
+	if (start == NOTFOUND)
+		return;
+	{
+		size_t inc = find(c, start, s.end, "including");
+		size_t such = find(c, start, s.end, "such as");
+
+		if (inc != NOTFOUND)
+			start = inc + 9;
+		else if (such != NOTFOUND)
+			start = such + 7;
+	}
+	for (int i = 0; list_stops[i]; i++) {
+		size_t at = find(c, start, end, list_stops[i]);
+
+		if (at != NOTFOUND)
+			end = at;
+	}
+	while (end > start && (c->t[end - 1] == '.' || is_space(c->t[end - 1])))
+		end--;
+	p = start;
+	while (p < end && n < COLO_BIO_MAX_LIST) {
+		size_t e = p;
+
+		/* items end at a comma, a semicolon or " and " */
+		while (e < end && c->t[e] != ',' && c->t[e] != ';' &&
+		       !(e > p && match_at(c, e, end, "and") && is_space(c->t[e - 1])))
+			e++;
+		add_periodical(c, (range){p, e});
+		n++;
+		if (e < end && (c->t[e] == ',' || c->t[e] == ';'))
+			p = e + 1;
+		else
+			p = e < end ? e + 3 : e;
+	}
+}
+
+/* ---- roles ------------------------------------------------------------- */
+
+static const struct {
+	const char *written;
+	const char *role;     /* stored role */
+	const char *relation; /* link from the person to the venue */
+} role_nouns[] = {
+	{"member of the editorial board", "editorial board member", "edits"},
+	{"editorial board member", "editorial board member", "edits"},
+	{"editor-in-chief", "editor-in-chief", "edits"},
+	{"editor in chief", "editor-in-chief", "edits"},
+	{"founding editor", "founding editor", "edits"},
+	{"contributing editor", "contributing editor", "edits"},
+	{"senior editor", "senior editor", "edits"},
+	{"managing editor", "managing editor", "edits"},
+	{"executive editor", "executive editor", "edits"},
+	{"deputy editor", "deputy editor", "edits"},
+	{"associate editor", "associate editor", "edits"},
+	{"series editor", "series editor", "edits"},
+	{"editor", "editor", "edits"},
+	{"co-founder", "co-founder", "founded"},
+	{"cofounder", "co-founder", "founded"},
+	{"founder", "founder", "founded"},
+	{"member of the board of directors", "board member", "board-member-of"},
+	{"member of the board of trustees", "board member", "board-member-of"},
+	{"member of the board", "board member", "board-member-of"},
+	{"board member", "board member", "board-member-of"},
+	{"trustee", "trustee", "board-member-of"},
+	{"senior adviser", "senior adviser", "advises"},
+	{"senior advisor", "senior adviser", "advises"},
+	{"adviser", "adviser", "advises"},
+	{"advisor", "adviser", "advises"},
+};
+
+#define NROLE_NOUNS (sizeof role_nouns / sizeof role_nouns[0])
+
+static int role_noun_at(const ctx *c, size_t p, size_t end, size_t *len)
+{
+	for (size_t i = 0; i < NROLE_NOUNS; i++)
+		if (match_at(c, p, end, role_nouns[i].written)) {
+			*len = strlen(role_nouns[i].written);
+			return (int)i;
+		}
+	return -1;
+}
+
+/* Organisations, as opposed to periodicals, by a word in their name. */
+static const char *venue_kind_for(const ctx *c, range s, range name)
+{
+	static const char *const org_words[] = {
+		"University", "Institute", "Foundation", "Council", "Center",
+		"Centre", "School", "Society", "Association", "Committee",
+		"Board", "Fund", "Trust", "Museum", "Academy", "College", NULL,
+	};
+
+	for (int i = 0; org_words[i]; i++)
+		if (find(c, name.start, name.end, org_words[i]) != NOTFOUND)
+			return "organisation";
+	if (find(c, s.start, s.end, "blog") != NOTFOUND)
+		return "blog";
+	return "periodical";
+}
+
+/* "is also a founder and senior editor of Lawyers, Guns and Money",
+ * "serves on the editorial board of X", "founded X in 2009". */
+static void extract_roles(ctx *c, range s)
+{
+	int found[8];
+	size_t nfound = 0, p = s.start, first = NOTFOUND, org_start = NOTFOUND;
+
+	while (p < s.end && nfound < 8) {
+		size_t len;
+		int ri = role_noun_at(c, p, s.end, &len);
+
+		if (ri < 0) {
+			/* only "and", commas, articles between role nouns */
+			if (nfound && !(is_space(c->t[p]) || c->t[p] == ',' ||
+			                match_at(c, p, s.end, "and") ||
+			                match_at(c, p, s.end, "a") ||
+			                match_at(c, p, s.end, "an") ||
+			                match_at(c, p, s.end, "the"))) {
+				if (match_at(c, p, s.end, "of") || match_at(c, p, s.end, "at") ||
+				    match_at(c, p, s.end, "for") || match_at(c, p, s.end, "to")) {
+					org_start = skip_spaces(c, p + (c->t[p] == 'o' || c->t[p] == 'a' ||
+					                                    c->t[p] == 't' ? 2 : 3), s.end);
+					break;
+				}
+				nfound = 0; /* "editor" in passing; start over */
+			}
+			if (match_at(c, p, s.end, "and") || match_at(c, p, s.end, "the"))
+				p += 3;
+			else
+				p++;
+			continue;
+		}
+		/* a role noun must not be part of a bigger word ("editorial") */
+		if (first == NOTFOUND || !nfound)
+			first = p;
+		found[nfound++] = ri;
+		p += len;
+	}
+	if (org_start == NOTFOUND) {
+		/* "founded X in 2009" */
+		size_t f = find(c, s.start, s.end, "founded");
+
+		if (f == NOTFOUND || nfound)
+			return;
+		org_start = skip_spaces(c, f + 7, s.end);
+		if (match_at(c, org_start, s.end, "the"))
+			org_start = skip_spaces(c, org_start + 3, s.end);
+		for (size_t i = 0; i < NROLE_NOUNS; i++)
+			if (strcmp(role_nouns[i].written, "founder") == 0)
+				found[0] = (int)i;
+		nfound = 1;
+		first = f;
+		{
+			size_t e = proper_run(c, org_start, s.end);
+
+			if (e == org_start)
+				return;
+			s.end = e;
+		}
+	}
+	{
+		/* The venue runs to the end of the clause: names such as
+		 * "Lawyers, Guns and Money" hold commas. */
+		size_t e = org_start;
+		range name;
+		long vi;
+		char *vname;
+
+		while (e < s.end && c->t[e] != '(' && c->t[e] != ';' &&
+		       !match_at(c, e, s.end, "since") &&
+		       !match_at(c, e, s.end, "from") && !match_at(c, e, s.end, "where") &&
+		       !match_at(c, e, s.end, "which") && !match_at(c, e, s.end, "and is") &&
+		       !match_at(c, e, s.end, "and has") && !(c->t[e] == ',' &&
+		                                             match_at(c, skip_spaces(c, e + 1, s.end), s.end, "a")))
+			e++;
+		/* "editor of T (Publisher, 2001)" is a book, read elsewhere */
+		if (e < s.end && c->t[e] == '(' &&
+		    find_year(c, e, e + 80 < s.end ? e + 80 : s.end, NULL))
+			return;
+		name = trim(c, (range){org_start, e});
+		name = drop_word(c, name, "the blog");
+		name = drop_word(c, name, "the website");
+		name = drop_word(c, name, "the magazine");
+		name = drop_word(c, name, "the journal");
+		if (name.end <= name.start || name.end - name.start > 100)
+			return;
+		{
+			size_t f = name.start;
+
+			if (match_at(c, f, name.end, "the"))
+				f = skip_spaces(c, f + 3, name.end);
+			if (f >= name.end || !is_upper(c->t[f]))
+				return;
+		}
+		if (c->b->nvenues >= COLO_BIO_MAX_VENUES)
+			return;
+		vname = name_from_text(c, name);
+		vi = colo_batch_intern_venue(c->b, vname, venue_kind_for(c, s, name));
+		if (!c->b->venues[vi].span.end)
+			c->b->venues[vi].span = (colo_span){name.start, name.end};
+		for (size_t i = 0; i < nfound; i++) {
+			colo_role *r = colo_person_add_role(&c->b->people[c->person]);
+			long li;
+
+			r->role = colo_xstrdup(role_nouns[found[i]].role);
+			r->org = colo_xstrdup(vname);
+			r->venue = vi;
+			r->span = (colo_span){first, name.end};
+			li = colo_batch_add_link(c->b, COLO_KIND_PERSON, c->person,
+			                         COLO_KIND_VENUE, vi,
+			                         role_nouns[found[i]].relation);
+			if (strcmp(role_nouns[found[i]].relation, "founded") != 0)
+				c->b->links[li].role = colo_xstrdup(role_nouns[found[i]].role);
+			c->b->links[li].span = (colo_span){first, name.end};
+		}
+		free(vname);
+	}
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+/* Per sentence: find whose it is, then read every kind of fact. */
+static void read_sentence(ctx *c, range s)
+{
+	size_t first = skip_spaces(c, s.start, s.end);
+
+	/* Prose sentences run long; a "sentence" of thousands of bytes is
+	 * not one a bio writes, and skipping it keeps the scan linear. */
+	if (s.end - s.start > 4000)
+		return;
+	if (c->person < 0) {
+		if (match_at(c, first, s.end, "I") || match_at(c, first, s.end, "My"))
+			c->person = anonymous_person(c, first);
+		else
+			c->person = person_at(c, (range){first, s.end}, NULL);
+		if (c->person < 0)
+			return;
+	}
+	extract_degrees(c, s);
+	extract_affiliations(c, s);
+	extract_books(c, s);
+	extract_periodicals(c, s);
+	extract_roles(c, s);
+}
+
+/* Drops the people of this block that the text gave no facts for (a
+ * heading that happened to look like a name), keeping batch indices
+ * valid: only the most recently added person can be dropped. */
+static void drop_empty_person(ctx *c)
+{
+	if (c->person >= 0 && (size_t)c->person == c->b->npeople - 1 &&
+	    !person_has_facts(c->b, c->person)) {
+		colo_person_cleanup(&c->b->people[c->person]);
+		c->b->npeople--;
+	}
+	c->person = -1;
+}
+
+/* One bio: a named person (from a heading, or the first sentence). */
+static void read_block(ctx *c, range r, range heading_name)
+{
+	c->person = -1;
+	if (heading_name.end > heading_name.start)
+		c->person = person_at(c, heading_name, NULL);
+	each_sentence(c, r, read_sentence);
+	drop_empty_person(c);
+}
+
+/* Finds "About the Author" (or "About the Authors", "Author bio") at the
+ * start of a line at or after `from`; returns its position or NOTFOUND.
+ * *after is set just past the phrase. */
+static size_t find_about(const ctx *c, size_t from, size_t *after)
+{
+	static const char *const phrases[] = {"About the Authors", "About the Author",
+	                                      "About The Author", "ABOUT THE AUTHOR",
+	                                      "Author Bio", "Author bio",
+	                                      "About the Contributor", NULL};
+
+	for (size_t p = from; p < c->len; p++) {
+		size_t q = p;
+
+		if (p > 0 && c->t[p - 1] != '\n')
+			continue;
+		while (q < c->len && (c->t[q] == ' ' || c->t[q] == '#' || c->t[q] == '*'))
+			q++;
+		for (int i = 0; phrases[i]; i++) {
+			size_t n = strlen(phrases[i]);
+
+			if (q + n <= c->len && memcmp(c->t + q, phrases[i], n) == 0) {
+				*after = q + n;
+				return p;
+			}
+		}
+	}
+	return NOTFOUND;
+}
+
+static size_t line_end(const ctx *c, size_t p)
+{
+	while (p < c->len && c->t[p] != '\n')
+		p++;
+	return p;
+}
+
+/* The end of the paragraph that starts at p: the first blank line. */
+static size_t paragraph_end(const ctx *c, size_t p)
+{
+	while (p < c->len) {
+		size_t e = line_end(c, p), q;
+
+		if (e >= c->len)
+			return c->len;
+		q = e + 1;
+		while (q < c->len && (c->t[q] == ' ' || c->t[q] == '\t' || c->t[q] == '\r'))
+			q++;
+		if (q >= c->len || c->t[q] == '\n')
+			return e;
+		p = e + 1;
+	}
+	return c->len;
+}
+
+/* A short line with no sentence punctuation: a heading (maybe a name). */
+static bool is_heading(const ctx *c, range line)
+{
+	range t = trim(c, line);
+	size_t n = t.end - t.start;
+
+	if (n == 0 || n > 80 || !is_upper(c->t[t.start]))
+		return false;
+	if (memchr(c->t + t.start, '.', n) && !memchr(c->t + t.start, ' ', n))
+		return false;
+	return c->t[line.end - 1] != '.' && c->t[t.end] != '.' &&
+	       (t.end >= c->len || c->t[t.end] != '.');
+}
+
+static void read_sections(ctx *c)
+{
+	size_t after, at = find_about(c, 0, &after);
+
+	if (at != NOTFOUND) {
+		/* An article: only its "About the Author" sections are bios. */
+		while (at != NOTFOUND) {
+			size_t le = line_end(c, after), body = le < c->len ? le + 1 : le;
+			range name = {after, le};
+
+			/* "About the Author: Dr. Robert Farley" */
+			while (name.start < name.end &&
+			       (c->t[name.start] == ':' || c->t[name.start] == ' ' ||
+			        c->t[name.start] == '-' || c->t[name.start] == '*' ||
+			        (unsigned char)c->t[name.start] == 0xe2))
+				name.start += (unsigned char)c->t[name.start] == 0xe2 ? 3 : 1;
+			if (name.start > name.end)
+				name.start = name.end;
+			name = trim(c, name);
+			body = skip_spaces(c, body, c->len);
+			read_block(c, (range){body, paragraph_end(c, body)}, name);
+			at = find_about(c, paragraph_end(c, body), &after);
+		}
+		return;
+	}
+	/* A page of bios: one per paragraph; a heading line may name the
+	 * person the next paragraph is about. */
+	{
+		size_t p = skip_spaces(c, 0, c->len);
+		range pending = {0, 0};
+
+		while (p < c->len) {
+			size_t e = paragraph_end(c, p), le = line_end(c, p);
+			range para = {p, e};
+
+			if (le >= e && is_heading(c, (range){p, le})) {
+				pending = trim(c, (range){p, le});
+			} else {
+				if (pending.end > pending.start && le < e &&
+				    is_heading(c, (range){p, le}))
+					para.start = le + 1;
+				else if (pending.end == pending.start && le < e &&
+				         is_heading(c, (range){p, le})) {
+					pending = trim(c, (range){p, le});
+					para.start = le + 1;
+				}
+				read_block(c, para, pending);
+				pending = (range){0, 0};
+			}
+			p = skip_spaces(c, e, c->len);
+		}
+	}
+}
+
+int colo_bio_sniff(const char *data, size_t len)
+{
+	ctx c = {data, len, NULL, -1, 0};
+	size_t after;
+	size_t probe = len < 65536 ? len : 65536;
+
+	c.len = probe;
+	if (find_about(&c, 0, &after) != NOTFOUND)
+		return 70;
+	if (find(&c, 0, probe, "author of") != NOTFOUND ||
+	    find(&c, 0, probe, "received his") != NOTFOUND ||
+	    find(&c, 0, probe, "received her") != NOTFOUND ||
+	    find(&c, 0, probe, "is a professor") != NOTFOUND ||
+	    find(&c, 0, probe, "senior fellow") != NOTFOUND)
+		return 40;
+	return 10;
+}
+
+bool colo_bio_parse(const char *data, size_t len, colo_batch *out,
+                    colo_error *err)
+{
+	char *work = colo_xmalloc(len + 1);
+	ctx c;
+	bool ok;
+
+	/* A working copy with NUL bytes blanked keeps offsets equal to the
+	 * input's while letting helpers treat it as text. */
+	for (size_t i = 0; i < len; i++)
+		work[i] = data[i] ? data[i] : ' ';
+	work[len] = '\0';
+	c.t = work;
+	c.len = len;
+	c.b = out;
+	c.person = -1;
+	c.nsentences = 0;
+	read_sections(&c);
+	ok = out->npeople > 0;
+	if (!ok)
+		colo_error_set(err, COLO_EINPUT, "no author bio found");
+	free(work);
+	return ok;
+}
