@@ -33,6 +33,7 @@
 #include "colophon/name.h"
 #include "colophon/text.h"
 #include "colophon/uri.h"
+#include "store_priv.h"
 
 #define SCHEMA_VERSION 1
 #define DEFAULT_DATABASE "colophon"
@@ -41,14 +42,6 @@
 #define MAX_RETRIES 64
 #define DUPLICATE_KEY 11000
 
-struct colo_store {
-	mongoc_client_t *client;
-	mongoc_database_t *db;
-	mongoc_collection_t *people, *works, *venues, *links, *sources, *meta;
-	char *dbname;
-	char *masked_uri; /* for messages */
-	char *password;   /* scrubbed from driver messages; NULL if none */
-};
 
 /* ---- driver set-up and errors ------------------------------------------ */
 
@@ -97,16 +90,10 @@ static void scrub(const char *password, const char *msg, char *out, size_t n)
 	colo_buf_cleanup(&b);
 }
 
-static void db_fail(const colo_store *s, colo_error *err,
-                    const bson_error_t *e, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
 
 /* COLO_EDB: "<what>: <driver or server message>". */
-static void db_fail(const colo_store *s, colo_error *err,
-                    const bson_error_t *e, const char *fmt, ...)
+void colo_store_fail(const colo_store *s, colo_error *err,
+                     const bson_error_t *e, const char *fmt, ...)
 {
 	char what[256], msg[sizeof e->message + 64];
 	va_list ap;
@@ -326,7 +313,7 @@ static bool read_schema_version(colo_store *s, int *version, colo_error *err)
 	if (mongoc_cursor_next(cur, &doc))
 		*version = (int)doc_int(doc, "version");
 	if (mongoc_cursor_error(cur, &e)) {
-		db_fail(s, err, &e, "cannot read the schema version");
+		colo_store_fail(s, err, &e, "cannot read the schema version");
 		goto done;
 	}
 	ok = true;
@@ -378,7 +365,7 @@ bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
 
 	s->client = mongoc_client_new_from_uri_with_error(muri, &e);
 	if (!s->client) {
-		db_fail(s, err, &e, "cannot use the database uri %s", s->masked_uri);
+		colo_store_fail(s, err, &e, "cannot use the database uri %s", s->masked_uri);
 		goto done;
 	}
 	mongoc_client_set_error_api(s->client, MONGOC_ERROR_API_VERSION_2);
@@ -386,7 +373,7 @@ bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
 	ping = BCON_NEW("ping", BCON_INT32(1));
 	if (!mongoc_client_command_simple(s->client, "admin", ping, NULL, NULL,
 	                                  &e)) {
-		db_fail(s, err, &e, "cannot reach the database at %s", s->masked_uri);
+		colo_store_fail(s, err, &e, "cannot reach the database at %s", s->masked_uri);
 		goto done;
 	}
 
@@ -473,7 +460,7 @@ static bool index_names(colo_store *s, mongoc_collection_t *c, const char *coll,
 		free(name);
 	}
 	if (mongoc_cursor_error(cur, &e)) {
-		db_fail(s, err, &e, "cannot list the indexes of '%s'", coll);
+		colo_store_fail(s, err, &e, "cannot list the indexes of '%s'", coll);
 		ok = false;
 	}
 	mongoc_cursor_destroy(cur);
@@ -515,7 +502,7 @@ static bool create_indexes(colo_store *s, const char *coll, arr *indexes,
 		BSON_APPEND_ARRAY(&cmd, "indexes", &missing.b);
 		if (!mongoc_database_write_command_with_opts(s->db, &cmd, NULL, NULL,
 		                                             &e)) {
-			db_fail(s, err, &e, "cannot create the indexes of '%s'", coll);
+			colo_store_fail(s, err, &e, "cannot create the indexes of '%s'", coll);
 			goto done;
 		}
 	}
@@ -568,7 +555,7 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	                  "}");
 	opts = BCON_NEW("upsert", BCON_BOOL(true));
 	if (!mongoc_collection_update_one(s->meta, filter, update, opts, NULL, &e)) {
-		db_fail(s, err, &e, "cannot write the schema version");
+		colo_store_fail(s, err, &e, "cannot write the schema version");
 		goto done;
 	}
 	ok = true;
@@ -584,7 +571,7 @@ bool colo_store_drop(colo_store *s, colo_error *err)
 	bson_error_t e;
 
 	if (!mongoc_database_drop_with_opts(s->db, NULL, &e)) {
-		db_fail(s, err, &e, "cannot drop database '%s'", s->dbname);
+		colo_store_fail(s, err, &e, "cannot drop database '%s'", s->dbname);
 		return false;
 	}
 	return true;
@@ -602,7 +589,7 @@ static bool count(colo_store *s, mongoc_collection_t *c, const char *name,
 
 	bson_destroy(&filter);
 	if (n < 0) {
-		db_fail(s, err, &e, "cannot count '%s'", name);
+		colo_store_fail(s, err, &e, "cannot count '%s'", name);
 		return false;
 	}
 	*out = (long long)n;
@@ -621,7 +608,7 @@ bool colo_store_info_get(colo_store *s, colo_store_info *out, colo_error *err)
 	out->database = colo_xstrdup(s->dbname);
 	if (!mongoc_client_command_simple(s->client, "admin", cmd, NULL, &reply,
 	                                  &e)) {
-		db_fail(s, err, &e, "buildInfo failed");
+		colo_store_fail(s, err, &e, "buildInfo failed");
 		bson_destroy(&reply);
 		goto done;
 	}
@@ -731,7 +718,7 @@ static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
 		bson_destroy(&opts);
 		bson_destroy(&filter);
 		if (failed) {
-			db_fail(s, err, &e, "cannot look up %s", what);
+			colo_store_fail(s, err, &e, "cannot look up %s", what);
 			return false;
 		}
 	}
@@ -749,7 +736,7 @@ static bool id_exists(colo_store *s, mongoc_collection_t *c, const char *id,
 
 	bson_destroy(filter);
 	if (n < 0) {
-		db_fail(s, err, &e, "cannot look up '%s'", id);
+		colo_store_fail(s, err, &e, "cannot look up '%s'", id);
 		return false;
 	}
 	*exists = n > 0;
@@ -773,7 +760,7 @@ static upsert_result upsert(colo_store *s, mongoc_collection_t *c,
 		if (is_duplicate_key(&e)) {
 			r = UPSERT_DUP;
 		} else {
-			db_fail(s, err, &e, "cannot save %s", what);
+			colo_store_fail(s, err, &e, "cannot save %s", what);
 			r = UPSERT_FAIL;
 		}
 	} else {
@@ -1300,7 +1287,7 @@ static void read_name(const bson_t *d, colo_name *n)
 	n->literal = doc_str(d, "literal");
 }
 
-static void read_person(const bson_t *d, colo_person *p)
+void colo_store_read_person(const bson_t *d, colo_person *p)
 {
 	bson_iter_t it;
 	bson_t sub;
@@ -1344,7 +1331,7 @@ static void read_person(const bson_t *d, colo_person *p)
 		}
 }
 
-static void read_work(const bson_t *d, colo_work *w)
+void colo_store_read_work(const bson_t *d, colo_work *w)
 {
 	bson_iter_t it;
 	bson_t sub;
@@ -1461,7 +1448,7 @@ bool colo_store_find_people(colo_store *s, const colo_name *query,
 		scored h;
 
 		memset(&h, 0, sizeof h);
-		read_person(doc, &h.p);
+		colo_store_read_person(doc, &h.p);
 		if (!colo_name_matches(&q, &h.p.name)) {
 			colo_person_cleanup(&h.p);
 			continue;
@@ -1474,7 +1461,7 @@ bool colo_store_find_people(colo_store *s, const colo_name *query,
 		hits[n++] = h;
 	}
 	if (mongoc_cursor_error(cur, &e)) {
-		db_fail(s, err, &e, "cannot search people");
+		colo_store_fail(s, err, &e, "cannot search people");
 		goto done;
 	}
 	if (n > 1)
@@ -1513,9 +1500,9 @@ bool colo_store_works_by_person(colo_store *s, const char *person_id,
 
 	cur = mongoc_collection_find_with_opts(s->works, filter, opts, NULL);
 	while (mongoc_cursor_next(cur, &doc))
-		read_work(doc, colo_work_list_push(out));
+		colo_store_read_work(doc, colo_work_list_push(out));
 	if (mongoc_cursor_error(cur, &e)) {
-		db_fail(s, err, &e, "cannot read the works of '%s'", person_id);
+		colo_store_fail(s, err, &e, "cannot read the works of '%s'", person_id);
 		ok = false;
 	}
 	mongoc_cursor_destroy(cur);
