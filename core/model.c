@@ -386,7 +386,13 @@ char *colo_venue_key(const colo_venue *v)
 		const char *name = v->name ? v->name : "";
 		char *n = colo_text_normkey(name, strlen(name));
 
-		colo_buf_printf(&b, "name:%s", n);
+		/* Spaces are dropped too, so "NationalSecurityJournal" (a site
+		 * name run together) and "National Security Journal" are one
+		 * venue. */
+		colo_buf_puts(&b, "name:");
+		for (const char *p = n; *p; p++)
+			if (*p != ' ')
+				colo_buf_putc(&b, *p);
 		free(n);
 	}
 	return colo_buf_steal(&b);

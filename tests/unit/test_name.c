@@ -132,7 +132,15 @@ static void test_keys(void **state)
 	memset(&v, 0, sizeof v);
 	v.name = colo_xstrdup("Lawyers, Guns & Money");
 	k = colo_venue_key(&v);
-	assert_string_equal(k, "name:lawyers guns and money");
+	assert_string_equal(k, "name:lawyersgunsandmoney");
+	free(k);
+	colo_set_str(&v.name, "NationalSecurityJournal");
+	k = colo_venue_key(&v);
+	assert_string_equal(k, "name:nationalsecurityjournal");
+	free(k);
+	colo_set_str(&v.name, "National Security Journal");
+	k = colo_venue_key(&v);
+	assert_string_equal(k, "name:nationalsecurityjournal");
 	free(k);
 	colo_venue_cleanup(&v);
 }
