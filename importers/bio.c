@@ -11,8 +11,12 @@
  * "Ph. D." do not end one), and each sentence is read by small extractors
  * that look for the shapes bios use ("received his BS from X in 1997",
  * "is the author of T (Publisher, 2014)", "has written for A, B, and C",
- * "is a founder and editor of V").  Everything is a forward scan over the
- * bytes, so time is linear in the input.
+ * "is a founder and editor of V").  A paragraph that opens with a pronoun
+ * or the family name ("She ...", "Professor Tallis ...") goes on about the
+ * person before it.  Everything is a forward scan over the bytes, each
+ * look-ahead bounded, so time is linear in the input; sentences over
+ * COLO_BIO_MAX_SENT_BYTES and anything past a cap (bio_priv.h) become
+ * diagnostics in the batch.
  *
  * Not here: storing (the store does that), reader comments and pingbacks
  * (an article's other parts are the article importer's job). */
@@ -39,7 +43,31 @@ typedef struct ctx {
 	colo_batch *b;
 	long person; /* current person in the block, or -1 */
 	size_t nsentences;
+	/* Counts of links and works when the block began: everything after
+	 * them belongs to the block's person. */
+	size_t link_base, work_base;
+	/* Per venue index, the last person given a writes-for link to it (or
+	 * -1): keeps the duplicate check constant-time. */
+	long *writer;
+	size_t nwriter;
+	/* Whether the current sentence mentions a blog (-1: not yet known). */
+	int blog;
+	size_t sent_end; /* end of the sentence being read */
+	/* The person of the last block that had one (-1: none), whom a
+	 * paragraph opening "She ..." or "Professor Tallis ..." goes on
+	 * about; whether the block made its person; whether the sentence
+	 * is the block's first. */
+	long prev;
+	bool created;
+	bool first_sentence;
+	/* Caps already reported (CAP_* bits), and a line/column cursor that
+	 * moves forward with the reading so positions cost nothing extra. */
+	unsigned caps;
+	size_t lc_pos;
+	unsigned lc_line, lc_col;
 } ctx;
+
+enum { CAP_SENTENCES = 1, CAP_PEOPLE = 2, CAP_WORKS = 4, CAP_VENUES = 8 };
 
 static bool is_space(char c)
 {
@@ -79,8 +107,12 @@ static char lower(char c)
  * words (not inside a longer word on either side). */
 static bool match_at(const ctx *c, size_t p, size_t end, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	/* most calls fail on the first byte: test it before measuring w */
+	if (p >= end || lower(c->t[p]) != lower(w[0]))
+		return false;
+	n = strlen(w);
 	if (p + n > end)
 		return false;
 	for (size_t i = 0; i < n; i++)
@@ -127,11 +159,17 @@ static range trim(const ctx *c, range r)
 	return r;
 }
 
-/* Removes a leading word (case-insensitive) and the spaces after it. */
+/* Removes a leading word (case-insensitive) and the spaces after it, when
+ * a capital follows: "the journal Grid Policy" is "Grid Policy", but "the
+ * Journal of Grid Policy" keeps its words. */
 static range drop_word(const ctx *c, range r, const char *w)
 {
-	if (match_at(c, r.start, r.end, w))
-		r.start = skip_spaces(c, r.start + strlen(w), r.end);
+	if (match_at(c, r.start, r.end, w)) {
+		size_t q = skip_spaces(c, r.start + strlen(w), r.end);
+
+		if (q < r.end && is_upper(c->t[q]))
+			r.start = q;
+	}
 	return r;
 }
 
@@ -238,6 +276,73 @@ static char *title_from_text(const ctx *c, range r)
 	return s;
 }
 
+/* ---- diagnostics ------------------------------------------------------- */
+
+/* Finds the position of byte `at` for a diagnostic (line and column are
+ * 1-based, the column counted in bytes).  Past COLO_BIO_MAX_DIAGS
+ * diagnostics it only counts the skip and returns false. */
+static bool diag_at(ctx *c, size_t at, unsigned *line, unsigned *col)
+{
+	if (c->b->ndiags >= COLO_BIO_MAX_DIAGS) {
+		c->b->skipped++;
+		return false;
+	}
+	if (at < c->lc_pos) {
+		c->lc_pos = 0;
+		c->lc_line = c->lc_col = 1;
+	}
+	for (; c->lc_pos < at && c->lc_pos < c->len; c->lc_pos++) {
+		if (c->t[c->lc_pos] == '\n') {
+			c->lc_line++;
+			c->lc_col = 1;
+		} else {
+			c->lc_col++;
+		}
+	}
+	*line = c->lc_line;
+	*col = c->lc_col;
+	return true;
+}
+
+/* Reports a cap the first time it is reached; returns true when it is. */
+static bool cap_reached(ctx *c, unsigned cap, size_t count, size_t at)
+{
+	unsigned line, col;
+
+	if (cap == CAP_SENTENCES ? count < COLO_BIO_MAX_SENTENCES
+	    : cap == CAP_PEOPLE  ? count < COLO_BIO_MAX_PEOPLE
+	    : cap == CAP_WORKS   ? count < COLO_BIO_MAX_WORKS
+	                         : count < COLO_BIO_MAX_VENUES)
+		return false;
+	if (c->caps & cap)
+		return true;
+	c->caps |= cap;
+	if (!diag_at(c, at, &line, &col))
+		return true;
+	switch (cap) {
+	case CAP_SENTENCES:
+		colo_batch_diag(c->b, line, col,
+		                "more than %d sentences; the rest not read",
+		                COLO_BIO_MAX_SENTENCES);
+		break;
+	case CAP_PEOPLE:
+		colo_batch_diag(c->b, line, col, "more than %d people; the rest not read",
+		                COLO_BIO_MAX_PEOPLE);
+		break;
+	case CAP_WORKS:
+		colo_batch_diag(c->b, line, col, "more than %d books; the rest not read",
+		                COLO_BIO_MAX_WORKS);
+		break;
+	default:
+		colo_batch_diag(c->b, line, col,
+		                "more than %d periodicals and organisations; the rest "
+		                "not read",
+		                COLO_BIO_MAX_VENUES);
+		break;
+	}
+	return true;
+}
+
 /* ---- blocks and sentences -------------------------------------------- */
 
 /* Words before a '.' that do not end a sentence. */
@@ -256,7 +361,9 @@ static bool sentence_end(const ctx *c, size_t p, size_t end)
 {
 	size_t w = p, q = p + 1;
 
-	while (w > 0 && !is_space(c->t[w - 1]) && c->t[w - 1] != '(')
+	/* Abbreviations are short words: looking back further than this
+	 * would make a long run of dots ("a.a.a.a...") quadratic. */
+	while (w > 0 && p - w < 32 && !is_space(c->t[w - 1]) && c->t[w - 1] != '(')
 		w--;
 	/* "U.S." "Ph.D." "B.A.": a dot inside the word means an abbreviation,
 	 * and so does a single capital ("R." in "R. Farley", "D." in
@@ -288,15 +395,19 @@ typedef void (*sentence_fn)(ctx *c, range s);
 /* Calls fn for each sentence in r (capped, see bio_priv.h). */
 static void each_sentence(ctx *c, range r, sentence_fn fn)
 {
-	size_t start = skip_spaces(c, r.start, r.end);
+	size_t start = skip_spaces(c, r.start, r.end), open_at = 0;
 	int depth = 0;
 
 	for (size_t p = start; p < r.end; p++) {
 		char ch = c->t[p];
 		bool cut = false;
 
-		if (ch == '(')
-			depth++;
+		/* A bracket left open for this long was a stray one: stop
+		 * letting it hold the sentence together. */
+		if (depth > 0 && p - open_at > 400)
+			depth = 0;
+		if (ch == '(' && depth++ == 0)
+			open_at = p;
 		else if (ch == ')' && depth > 0)
 			depth--;
 		else if ((ch == '.' || ch == '!' || ch == '?') && depth == 0)
@@ -304,7 +415,8 @@ static void each_sentence(ctx *c, range r, sentence_fn fn)
 		else if (ch == '\n' && p + 1 < r.end && c->t[p + 1] == '\n')
 			cut = true;
 		if (cut) {
-			if (p + 1 > start && c->nsentences < COLO_BIO_MAX_SENTENCES) {
+			if (p + 1 > start &&
+			    !cap_reached(c, CAP_SENTENCES, c->nsentences, start)) {
 				c->nsentences++;
 				fn(c, (range){start, p + 1});
 			}
@@ -313,7 +425,8 @@ static void each_sentence(ctx *c, range r, sentence_fn fn)
 			depth = 0;
 		}
 	}
-	if (start < r.end && c->nsentences < COLO_BIO_MAX_SENTENCES) {
+	if (start < r.end &&
+	    !cap_reached(c, CAP_SENTENCES, c->nsentences, start)) {
 		c->nsentences++;
 		fn(c, (range){start, r.end});
 	}
@@ -411,7 +524,7 @@ static long person_at(ctx *c, range r, range *name_out)
 		free(honorific);
 		return -1;
 	}
-	if (c->b->npeople >= COLO_BIO_MAX_PEOPLE) {
+	if (cap_reached(c, CAP_PEOPLE, c->b->npeople, ns)) {
 		free(honorific);
 		return -1;
 	}
@@ -441,27 +554,61 @@ static long anonymous_person(ctx *c, size_t at)
 {
 	long idx;
 
-	if (c->b->npeople >= COLO_BIO_MAX_PEOPLE)
+	if (cap_reached(c, CAP_PEOPLE, c->b->npeople, at))
 		return -1;
 	idx = colo_batch_add_person(c->b);
 	c->b->people[idx].span = (colo_span){at, at + 1};
 	return idx;
 }
 
-static bool person_has_facts(const colo_batch *b, long pi)
+/* Whether the block's person got any fact.  Links and works added since
+ * the block began are all the person's (a block has one person), so only
+ * those are looked at: the check stays constant-time per block. */
+static bool person_has_facts(const ctx *c, long pi)
 {
-	const colo_person *p = &b->people[pi];
+	const colo_person *p = &c->b->people[pi];
 
 	if (p->ndegrees || p->naffiliations || p->nroles)
 		return true;
-	for (size_t i = 0; i < b->nlinks; i++)
-		if (b->links[i].from_kind == COLO_KIND_PERSON && b->links[i].from == pi)
+	for (size_t i = c->link_base; i < c->b->nlinks; i++)
+		if (c->b->links[i].from_kind == COLO_KIND_PERSON &&
+		    c->b->links[i].from == pi)
 			return true;
-	for (size_t i = 0; i < b->nworks; i++)
-		for (size_t j = 0; j < b->works[i].ncreators; j++)
-			if (b->works[i].creators[j].person == pi)
+	for (size_t i = c->work_base; i < c->b->nworks; i++)
+		for (size_t j = 0; j < c->b->works[i].ncreators; j++)
+			if (c->b->works[i].creators[j].person == pi)
 				return true;
 	return false;
+}
+
+static bool is_anonymous(const colo_batch *b, long pi)
+{
+	const colo_name *n = &b->people[pi].name;
+
+	return !n->given && !n->family && !n->literal;
+}
+
+/* Does the sentence at r open by referring to person pi: a pronoun ("She
+ * is ...", "His books ..."), or the family name with or without an
+ * honorific ("Professor Tallis is ...", "Okland's work ...")? */
+static bool refers_to(const ctx *c, range r, long pi)
+{
+	static const char *const pronouns[] = {"He", "She", "They", "His", "Her",
+	                                       "Their", NULL};
+	const char *family = c->b->people[pi].name.family;
+	char *honorific = NULL;
+	size_t p = r.start, w;
+
+	p += colo_name_split_honorific(c->t + p, r.end - p, &honorific);
+	free(honorific);
+	for (w = p; w < r.end && is_word_char(c->t[w]) && c->t[w] != '\'';)
+		w++;
+	if (w == p)
+		return false;
+	if (word_in(c, p, w - p, pronouns))
+		return true;
+	return family && strlen(family) == w - p &&
+	       memcmp(c->t + p, family, w - p) == 0;
 }
 
 /* ---- organisations ----------------------------------------------------- */
@@ -469,7 +616,7 @@ static bool person_has_facts(const colo_batch *b, long pi)
 /* Lower-case words allowed inside a proper name when a capital follows. */
 static const char *const name_joiners[] = {"of", "for", "and", "on", "the",
                                            "de", "du", "des", "la", "le",
-                                           "y", "&", "in", NULL};
+                                           "y", "&", NULL};
 
 /* A proper name (organisation, venue) at p: capitalised words joined by
  * the words above.  Stops before years, commas, brackets and other
@@ -477,10 +624,12 @@ static const char *const name_joiners[] = {"of", "for", "and", "on", "the",
 static size_t proper_run(const ctx *c, size_t p, size_t end)
 {
 	size_t q = p, last = p;
+	int words = 0;
 
 	if (match_at(c, q, end, "the"))
 		q = skip_spaces(c, q + 3, end);
-	while (q < end) {
+	/* no name runs to 24 words; the cap keeps callers linear */
+	while (q < end && words++ < 24) {
 		size_t w = q;
 
 		while (w < end && (is_word_char(c->t[w]) || c->t[w] == '.' ||
@@ -493,8 +642,8 @@ static size_t proper_run(const ctx *c, size_t p, size_t end)
 		} else if (word_in(c, q, w - q, name_joiners) && w + 1 < end &&
 		           c->t[w] == ' ' && (is_upper(c->t[w + 1]) ||
 		                              match_at(c, w + 1, end, "the"))) {
-			/* "of" in "University of Oregon"; "in" only before a
-			 * capital that is not a year */
+			/* "of" in "University of Oregon", "the" in "Museum of
+			 * the City"; not "in": "Institute in Tromsø" is a place */
 		} else {
 			break;
 		}
@@ -553,7 +702,11 @@ static int degree_at(const ctx *c, size_t p, size_t end, size_t *len)
 	if (p > 0 && (is_word_char(c->t[p - 1]) || c->t[p - 1] == '.'))
 		return -1;
 	for (size_t i = 0; i < NDEGREES; i++) {
-		size_t n = strlen(degrees[i].written);
+		size_t n;
+
+		if (c->t[p] != degrees[i].written[0])
+			continue;
+		n = strlen(degrees[i].written);
 
 		if (p + n <= end && memcmp(c->t + p, degrees[i].written, n) == 0 &&
 		    (p + n == end || !is_word_char(c->t[p + n]))) {
@@ -619,11 +772,15 @@ static void add_degree(ctx *c, int di, range written, range field, range inst,
 	colo_degree *d = colo_person_add_degree(p);
 	colo_buf b;
 
-	/* "Ph. D." as written, with its inner space squashed: "Ph.D." */
+	/* "Ph. D." as written, with the space after its dot squashed:
+	 * "Ph.D."; other spaces ("master's degree") become one */
 	colo_buf_init(&b, 0);
-	for (size_t i = written.start; i < written.end; i++)
+	for (size_t i = written.start; i < written.end; i++) {
 		if (!is_space(c->t[i]))
 			colo_buf_putc(&b, c->t[i]);
+		else if (c->t[i - 1] != '.' && !is_space(c->t[i - 1]))
+			colo_buf_putc(&b, ' ');
+	}
 	d->degree = colo_buf_steal(&b);
 	d->degree_norm = colo_xstrdup(degrees[di].norm);
 	d->field = field.end > field.start ? copy(c, field) : NULL;
@@ -641,7 +798,8 @@ static void extract_degrees(ctx *c, range s)
 	int which[COLO_BIO_MAX_LIST];
 	size_t n = 0;
 
-	if (!has_any(c, s, degree_verbs))
+	if (!has_any(c, s, degree_verbs) ||
+	    c->b->people[c->person].ndegrees >= COLO_BIO_MAX_LIST)
 		return;
 	for (size_t p = s.start; p < s.end && n < COLO_BIO_MAX_LIST; p++) {
 		size_t len;
@@ -756,14 +914,16 @@ static void affiliation_years(const ctx *c, size_t p, size_t end,
 		size_t r = q + 5;
 
 		a->from = y;
-		while (r < end && r < q + 12 && c->t[r] != ')') {
+		/* "(2012-2015)", "(2012\xe2\x80\x93present)": room for a
+		 * multi-byte dash and "present" */
+		while (r < end && r < q + 24 && c->t[r] != ')') {
 			if (match_at(c, r, end, "present") || match_at(c, r, end, "now"))
 				a->current = true;
 			if (!a->to && (y = year_at(c, r, end)))
 				a->to = y;
 			r++;
 		}
-		*span_end = r < end ? r + 1 : r;
+		*span_end = r < end && c->t[r] == ')' ? r + 1 : q + 5;
 	} else if (match_at(c, q, end, "until") &&
 	           (y = year_at(c, skip_spaces(c, q + 5, end), end))) {
 		a->to = y;
@@ -787,11 +947,11 @@ static void add_affiliation(ctx *c, range role, range org, bool current,
 	{
 		/* "the Centre for X at Y University": the place is part of
 		 * the organisation's name */
-		size_t q = skip_spaces(c, org.end, c->len);
+		size_t q = skip_spaces(c, org.end, c->sent_end);
 
-		if (match_at(c, q, c->len, "at")) {
-			size_t ys = skip_spaces(c, q + 2, c->len);
-			size_t ye = proper_run(c, ys, c->len);
+		if (match_at(c, q, c->sent_end, "at")) {
+			size_t ys = skip_spaces(c, q + 2, c->sent_end);
+			size_t ye = proper_run(c, ys, c->sent_end);
 
 			if (ye > ys)
 				org.end = span_end = ye;
@@ -801,7 +961,7 @@ static void add_affiliation(ctx *c, range role, range org, bool current,
 	a->org = org_name(c, org);
 	a->role = role.end > role.start ? copy(c, trim(c, role)) : NULL;
 	a->current = current;
-	affiliation_years(c, org.end, c->len, a, &span_end);
+	affiliation_years(c, org.end, c->sent_end, a, &span_end);
 	if (a->to && a->current && !a->from)
 		a->current = false;
 	if (a->to)
@@ -809,13 +969,24 @@ static void add_affiliation(ctx *c, range role, range org, bool current,
 	a->span = (colo_span){span_start, span_end};
 }
 
+/* Words that make a role one extract_roles reads (at a venue), not an
+ * affiliation. */
+static const char *const venue_role_words[] = {
+	"editor", "founder", "co-founder", "cofounder", "board", "trustee",
+	"adviser", "advisor", NULL,
+};
+
+static const char *const place_words[] = {"based", "born", "living", "who",
+                                          "whose", NULL};
+
 /* Reads "ROLE at|with|of ORG" at p (ROLE: lower-case words holding a
- * position noun).  Returns true and the pieces when it fits. */
-static bool role_at_org(const ctx *c, size_t p, size_t end, range *role,
-                        range *org)
+ * position noun, or any such words when `any_role`, as after "served
+ * as").  Returns true and the pieces when it fits. */
+static bool role_at_org(const ctx *c, size_t p, size_t end, bool any_role,
+                        range *role, range *org)
 {
 	size_t q = p;
-	bool noun = false;
+	bool noun = any_role;
 
 	for (int words = 0; q < end && words < 10; words++) {
 		size_t w = q;
@@ -846,6 +1017,11 @@ static bool role_at_org(const ctx *c, size_t p, size_t end, range *role,
 		for (int i = 0; position_nouns[i]; i++)
 			if (match_at(c, q, w, position_nouns[i]))
 				noun = true;
+		if (any_role && word_in(c, q, w - q, venue_role_words))
+			return false;
+		/* "a journalist based in Lagos": a place, not an employer */
+		if (word_in(c, q, w - q, place_words))
+			return false;
 		if (w >= end || c->t[w] != ' ')
 			return false;
 		q = w + 1;
@@ -864,24 +1040,44 @@ static void extract_affiliations(ctx *c, range s)
 		const char *role; /* fixed role, or NULL: read "ROLE at ORG" */
 		bool current;
 		bool role_is_phrase; /* "taught X at ORG": role is verb + object */
+		bool any_role;       /* "served as ROLE at ORG": any words */
 	} verbs[] = {
-		{"has taught", NULL, true, true}, {"taught", NULL, false, true},
-		{"teaches", NULL, true, true}, {"has directed", "director", true, false},
-		{"directs", "director", true, false}, {"directed", "director", false, false},
-		{"leads", "head", true, false}, {"heads", "head", true, false},
-		{"chairs", "chair", true, false}, {"works at", "", true, false},
-		{"worked at", "", false, false}, {"joined", "", true, false},
-		{"previously served as", NULL, false, false},
-		{"served as", NULL, false, false}, {"serves as", NULL, true, false},
-		{"has been", NULL, true, false}, {"is also", NULL, true, false},
-		{"is", NULL, true, false}, {"am", NULL, true, false},
-		{"was", NULL, false, false}, {"and", NULL, true, false},
+		{"has taught", NULL, true, true, false},
+		{"taught", NULL, false, true, false},
+		{"teaches", NULL, true, true, false},
+		{"has directed", "director", true, false, false},
+		{"directs", "director", true, false, false},
+		{"directed", "director", false, false, false},
+		{"leads", "head", true, false, false},
+		{"heads", "head", true, false, false},
+		{"chairs", "chair", true, false, false},
+		{"works at", "", true, false, false},
+		{"worked at", "", false, false, false},
+		{"joined", "", true, false, false},
+		{"previously served as", NULL, false, false, true},
+		{"served as", NULL, false, false, true},
+		{"serves as", NULL, true, false, true},
+		{"has been", NULL, true, false, false},
+		{"is also", NULL, true, false, false},
+		{"is", NULL, true, false, false},
+		{"am", NULL, true, false, false},
+		{"was", NULL, false, false, false},
+		{"and", NULL, true, false, false},
 	};
+	/* the first two make the role a past one */
+	static const char *const adverbs[] = {"previously", "formerly", "also",
+	                                      "currently", "now", NULL};
 	size_t p = s.start;
+	bool past = false;
 
 	while (p < s.end) {
 		bool hit = false;
 
+		/* every verb is a whole word: only word starts can match */
+		if (p > 0 && is_word_char(c->t[p - 1])) {
+			p++;
+			continue;
+		}
 		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !hit; v++) {
 			size_t after, q;
 			range role = {0, 0}, org = {0, 0};
@@ -890,12 +1086,23 @@ static void extract_affiliations(ctx *c, range s)
 				continue;
 			after = skip_spaces(c, p + strlen(verbs[v].verb), s.end);
 			q = after;
+			past = false;
+			/* "was previously a reporter at X": the adverb is not
+			 * part of the role, and "previously" dates it */
+			for (int k = 0; adverbs[k]; k++)
+				if (match_at(c, q, s.end, adverbs[k])) {
+					past = past || k < 2;
+					q = skip_spaces(c, q + strlen(adverbs[k]), s.end);
+					k = -1;
+				}
 			if (match_at(c, q, s.end, "a") || match_at(c, q, s.end, "an") ||
 			    match_at(c, q, s.end, "the"))
 				q = skip_spaces(c, q + (c->t[q + 1] == 'n' ? 2 : c->t[q + 1] == 'h' ? 3 : 1), s.end);
 			if (verbs[v].role_is_phrase) {
 				/* "taught security and diplomacy courses at the X" */
-				size_t at = find(c, after, s.end, "at");
+				/* the object is short: look no further than that */
+				size_t at = find(c, after, after + 84 < s.end ? after + 84 : s.end,
+				                 "at");
 
 				if (at == NOTFOUND || at - after > 80)
 					continue;
@@ -919,18 +1126,20 @@ static void extract_affiliations(ctx *c, range s)
 				org.end = proper_run(c, org.start, s.end);
 				if (org.end == org.start)
 					continue;
-			} else if (!role_at_org(c, q, s.end, &role, &org)) {
+			} else if (!role_at_org(c, q, s.end, verbs[v].any_role, &role,
+			                        &org)) {
 				continue;
 			}
 			if (verbs[v].role && *verbs[v].role) {
 				colo_affiliation *a;
 
-				add_affiliation(c, (range){0, 0}, org, verbs[v].current, p);
+				add_affiliation(c, (range){0, 0}, org,
+				                verbs[v].current && !past, p);
 				a = &c->b->people[c->person].affiliations
 				         [c->b->people[c->person].naffiliations - 1];
 				colo_set_str(&a->role, verbs[v].role);
 			} else {
-				add_affiliation(c, role, org, verbs[v].current &&
+				add_affiliation(c, role, org, verbs[v].current && !past &&
 				                !(p >= 11 && match_at(c, p - 11, s.end, "previously")),
 				                p);
 			}
@@ -1052,6 +1261,7 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 	colo_work *w;
 	colo_creator *me;
 	char *full, *colon;
+	bool quoted;
 
 	if (!pub_note(c, note, &publisher, &year, &forthcoming, &with))
 		return;
@@ -1065,7 +1275,23 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 				again = 1;
 			}
 	}
-	t = strip_quotes(c, t);
+	if (!with.end && match_at(c, t.start, t.end, "with")) {
+		/* "and, with Jane Roe, Salt Census (P, 2010)" */
+		size_t comma = t.start;
+
+		while (comma < t.end && c->t[comma] != ',')
+			comma++;
+		if (comma < t.end) {
+			with = trim(c, (range){t.start + 4, comma});
+			t = trim(c, (range){comma + 1, t.end});
+		}
+	}
+	{
+		range unquoted = strip_quotes(c, t);
+
+		quoted = unquoted.start != t.start;
+		t = unquoted;
+	}
 	/* A title starts with a capital (or a lower-case article); anything
 	 * else is running prose, not a book. */
 	if (t.end <= t.start || t.end - t.start > 300 ||
@@ -1073,7 +1299,7 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 	      match_at(c, t.start, t.end, "the") || match_at(c, t.start, t.end, "a") ||
 	      match_at(c, t.start, t.end, "an")))
 		return;
-	if (c->b->nworks >= COLO_BIO_MAX_WORKS)
+	if (cap_reached(c, CAP_WORKS, c->b->nworks, t.start))
 		return;
 	{
 		/* "Title, with Jane Roe" */
@@ -1083,6 +1309,16 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 			with = trim(c, (range){wpos + 6, t.end});
 			t = trim(c, (range){t.start, wpos});
 		}
+	}
+	if (!quoted) {
+		/* "His current book, Harbors of Debt, is under contract (P,
+		 * forthcoming)": a comma and a lower-case word end an unquoted
+		 * title */
+		for (size_t q = t.start; q + 2 < t.end; q++)
+			if (c->t[q] == ',' && c->t[q + 1] == ' ' && is_lower(c->t[q + 2])) {
+				t = trim(c, (range){t.start, q});
+				break;
+			}
 	}
 	wi = colo_batch_add_work(c->b);
 	w = &c->b->works[wi];
@@ -1137,7 +1373,9 @@ static void extract_books(ctx *c, range s)
 			p = close + 1;
 			continue;
 		}
-		for (size_t i = 0; i < NBOOK_TRIGGERS; i++) {
+		/* every trigger is a whole word: only word starts can match */
+		for (size_t i = 0; i < NBOOK_TRIGGERS &&
+		                   !(p > 0 && is_word_char(c->t[p - 1])); i++) {
 			if (match_at(c, p, s.end, book_triggers[i].phrase)) {
 				role = book_triggers[i].role;
 				p += strlen(book_triggers[i].phrase);
@@ -1198,7 +1436,7 @@ static void add_periodical(ctx *c, range item)
 		    name.end - name.start > 100)
 			return;
 	}
-	if (c->b->nvenues >= COLO_BIO_MAX_VENUES)
+	if (cap_reached(c, CAP_VENUES, c->b->nvenues, name.start))
 		return;
 	vname = name_from_text(c, name);
 	vi = colo_batch_intern_venue(c->b, vname, "periodical");
@@ -1207,16 +1445,23 @@ static void add_periodical(ctx *c, range item)
 		c->b->venues[vi].edition = copy(c, edition);
 	if (!c->b->venues[vi].span.end)
 		c->b->venues[vi].span = (colo_span){name.start, name.end};
-	for (size_t i = 0; i < c->b->nlinks; i++) {
-		colo_link *l = &c->b->links[i];
+	if ((size_t)vi >= c->nwriter) {
+		size_t n = c->nwriter ? c->nwriter : 64;
 
-		if (l->from_kind == COLO_KIND_PERSON && l->from == c->person &&
-		    l->to_kind == COLO_KIND_VENUE && l->to == vi &&
-		    strcmp(l->relation, "writes-for") == 0)
-			return;
+		while (n <= (size_t)vi)
+			n *= 2;
+		c->writer = colo_xrealloc(c->writer, n * sizeof *c->writer);
+		for (size_t i = c->nwriter; i < n; i++)
+			c->writer[i] = -1;
+		c->nwriter = n;
 	}
+	if (c->writer[vi] == c->person)
+		return;
+	c->writer[vi] = c->person;
 	li = colo_batch_add_link(c->b, COLO_KIND_PERSON, c->person,
 	                         COLO_KIND_VENUE, vi, "writes-for");
+	while (item.end > item.start && is_space(c->t[item.end - 1]))
+		item.end--;
 	c->b->links[li].span = (colo_span){item.start, item.end};
 }
 
@@ -1278,6 +1523,10 @@ static const struct {
 } role_nouns[] = {
 	{"member of the editorial board", "editorial board member", "edits"},
 	{"editorial board member", "editorial board member", "edits"},
+	{"editorial board", "editorial board member", "edits"},
+	{"member of the advisory board", "advisory board member", "advises"},
+	{"advisory board member", "advisory board member", "advises"},
+	{"advisory board", "advisory board member", "advises"},
 	{"editor-in-chief", "editor-in-chief", "edits"},
 	{"editor in chief", "editor-in-chief", "edits"},
 	{"founding editor", "founding editor", "edits"},
@@ -1296,6 +1545,11 @@ static const struct {
 	{"member of the board of trustees", "board member", "board-member-of"},
 	{"member of the board", "board member", "board-member-of"},
 	{"board member", "board member", "board-member-of"},
+	{"board of directors", "board member", "board-member-of"},
+	{"board of trustees", "board member", "board-member-of"},
+	{"on the board of directors", "board member", "board-member-of"},
+	{"on the board of trustees", "board member", "board-member-of"},
+	{"on the board", "board member", "board-member-of"},
 	{"trustee", "trustee", "board-member-of"},
 	{"senior adviser", "senior adviser", "advises"},
 	{"senior advisor", "senior adviser", "advises"},
@@ -1307,6 +1561,9 @@ static const struct {
 
 static int role_noun_at(const ctx *c, size_t p, size_t end, size_t *len)
 {
+	/* every noun is a whole word: only word starts can match */
+	if (p > 0 && is_word_char(c->t[p - 1]))
+		return -1;
 	for (size_t i = 0; i < NROLE_NOUNS; i++)
 		if (match_at(c, p, end, role_nouns[i].written)) {
 			*len = strlen(role_nouns[i].written);
@@ -1316,65 +1573,189 @@ static int role_noun_at(const ctx *c, size_t p, size_t end, size_t *len)
 }
 
 /* Organisations, as opposed to periodicals, by a word in their name. */
-static const char *venue_kind_for(const ctx *c, range s, range name)
+static const char *venue_kind_for(ctx *c, range s, range name)
 {
 	static const char *const org_words[] = {
 		"University", "Institute", "Foundation", "Council", "Center",
 		"Centre", "School", "Society", "Association", "Committee",
-		"Board", "Fund", "Trust", "Museum", "Academy", "College", NULL,
+		"Board", "Fund", "Trust", "Museum", "Academy", "College", "Club",
+		"Alliance", "Union", "Commission", "Agency", "Department",
+		"Initiative", "Program", "Programme", "Network", "Coalition", NULL,
 	};
 
 	for (int i = 0; org_words[i]; i++)
 		if (find(c, name.start, name.end, org_words[i]) != NOTFOUND)
 			return "organisation";
-	if (find(c, s.start, s.end, "blog") != NOTFOUND)
-		return "blog";
-	return "periodical";
+	/* once per sentence, however many roles it names */
+	if (c->blog < 0)
+		c->blog = find(c, s.start, s.end, "blog") != NOTFOUND;
+	return c->blog ? "blog" : "periodical";
+}
+
+/* Whether the words after a role's "of" are a book with its publication
+ * note ("editor of Letters from the Delta (Kinross Books, 2001)"): the
+ * book reader takes those.  Looks only as far as the clause's first
+ * comma, semicolon or bracket, and never past 300 bytes. */
+static bool is_book_after(const ctx *c, size_t p, size_t end)
+{
+	size_t lim = p + 300 < end ? p + 300 : end, close;
+
+	while (p < lim && c->t[p] != '(' && c->t[p] != ',' && c->t[p] != ';')
+		p++;
+	if (p >= lim || c->t[p] != '(')
+		return false;
+	lim = p + 80 < end ? p + 80 : end;
+	for (close = p + 1; close < lim && c->t[close] != ')'; close++)
+		;
+	return find_year(c, p, close, NULL) ||
+	       find(c, p, close, "forthcoming") != NOTFOUND;
+}
+
+/* Where the venue named from org_start ends: the end of its clause, since
+ * names such as "Lawyers, Guns and Money" hold commas and "and". */
+static size_t venue_clause_end(const ctx *c, size_t org_start, size_t end)
+{
+	size_t e = org_start;
+
+	while (e < end && c->t[e] != '(' && c->t[e] != ';' &&
+	       !match_at(c, e, end, "since") && !match_at(c, e, end, "from") &&
+	       !match_at(c, e, end, "where") && !match_at(c, e, end, "which") &&
+	       !match_at(c, e, end, "who") &&
+	       !(c->t[e] == ',' && match_at(c, skip_spaces(c, e + 1, end), end, "a"))) {
+		/* "and" before a lower-case word starts a new clause ("and
+		 * sits on", "and a contributing editor"); "and the" may still
+		 * be inside a name */
+		if (match_at(c, e, end, "and") && e > org_start &&
+		    is_space(c->t[e - 1])) {
+			size_t w = skip_spaces(c, e + 3, end);
+
+			if (w < end && is_lower(c->t[w]) && !match_at(c, w, end, "the"))
+				break;
+		}
+		e++;
+	}
+	return e;
+}
+
+/* Adds the roles found[0..nfound) held at the venue named at org_start
+ * (up to s.end).  Returns where the venue's clause ends, for the caller to
+ * go on reading from. */
+static size_t add_role_group(ctx *c, range s, const int *found, size_t nfound,
+                             size_t first, size_t org_start)
+{
+	size_t e = venue_clause_end(c, org_start, s.end);
+	range name;
+	long vi;
+	char *vname;
+
+	/* "editor of T (Publisher, 2001)" is a book, read elsewhere */
+	if (e < s.end && c->t[e] == '(' &&
+	    find_year(c, e, e + 80 < s.end ? e + 80 : s.end, NULL))
+		return e;
+	if (is_book_after(c, org_start, s.end))
+		return e;
+	name = trim(c, (range){org_start, e});
+	name = drop_word(c, name, "the blog");
+	name = drop_word(c, name, "the website");
+	name = drop_word(c, name, "the magazine");
+	name = drop_word(c, name, "the journal");
+	if (name.end <= name.start || name.end - name.start > 100)
+		return e;
+	{
+		size_t f = name.start;
+
+		if (match_at(c, f, name.end, "the"))
+			f = skip_spaces(c, f + 3, name.end);
+		if (f >= name.end || !is_upper(c->t[f]))
+			return e;
+	}
+	if (cap_reached(c, CAP_VENUES, c->b->nvenues, name.start))
+		return e;
+	vname = name_from_text(c, name);
+	vi = colo_batch_intern_venue(c->b, vname, venue_kind_for(c, s, name));
+	if (!c->b->venues[vi].span.end)
+		c->b->venues[vi].span = (colo_span){name.start, name.end};
+	for (size_t i = 0; i < nfound; i++) {
+		colo_role *r;
+		long li;
+
+		if (c->b->people[c->person].nroles >= COLO_BIO_MAX_LIST)
+			break;
+		r = colo_person_add_role(&c->b->people[c->person]);
+		r->role = colo_xstrdup(role_nouns[found[i]].role);
+		r->org = colo_xstrdup(vname);
+		r->venue = vi;
+		r->span = (colo_span){first, name.end};
+		li = colo_batch_add_link(c->b, COLO_KIND_PERSON, c->person,
+		                         COLO_KIND_VENUE, vi,
+		                         role_nouns[found[i]].relation);
+		if (strcmp(role_nouns[found[i]].relation, "founded") != 0)
+			c->b->links[li].role = colo_xstrdup(role_nouns[found[i]].role);
+		c->b->links[li].span = (colo_span){first, name.end};
+	}
+	free(vname);
+	return e;
 }
 
 /* "is also a founder and senior editor of Lawyers, Guns and Money",
- * "serves on the editorial board of X", "founded X in 2009". */
+ * "serves on the editorial board of X and is an adviser to Y", "founded X
+ * in 2009".  Each group of role nouns joined by "and" and commas, then
+ * "of", "at", "for" or "to" and a venue, is read in turn. */
 static void extract_roles(ctx *c, range s)
 {
-	int found[8];
-	size_t nfound = 0, p = s.start, first = NOTFOUND, org_start = NOTFOUND;
+	size_t p = s.start, nfound = 0;
+	bool any = false;
 
-	while (p < s.end && nfound < 8) {
-		size_t len;
-		int ri = role_noun_at(c, p, s.end, &len);
+	while (p < s.end) {
+		int found[8];
+		size_t first = NOTFOUND, org_start = NOTFOUND;
 
-		if (ri < 0) {
-			/* only "and", commas, articles between role nouns */
-			if (nfound && !(is_space(c->t[p]) || c->t[p] == ',' ||
-			                match_at(c, p, s.end, "and") ||
-			                match_at(c, p, s.end, "a") ||
-			                match_at(c, p, s.end, "an") ||
-			                match_at(c, p, s.end, "the"))) {
-				if (match_at(c, p, s.end, "of") || match_at(c, p, s.end, "at") ||
-				    match_at(c, p, s.end, "for") || match_at(c, p, s.end, "to")) {
-					org_start = skip_spaces(c, p + (c->t[p] == 'o' || c->t[p] == 'a' ||
-					                                    c->t[p] == 't' ? 2 : 3), s.end);
-					break;
+		nfound = 0;
+		while (p < s.end && nfound < 8) {
+			size_t len;
+			int ri = role_noun_at(c, p, s.end, &len);
+
+			if (ri < 0) {
+				/* only "and", commas, articles between role nouns */
+				if (nfound && !(is_space(c->t[p]) || c->t[p] == ',' ||
+				                match_at(c, p, s.end, "and") ||
+				                match_at(c, p, s.end, "a") ||
+				                match_at(c, p, s.end, "an") ||
+				                match_at(c, p, s.end, "the"))) {
+					if (match_at(c, p, s.end, "of") || match_at(c, p, s.end, "at") ||
+					    match_at(c, p, s.end, "for") || match_at(c, p, s.end, "to")) {
+						org_start = skip_spaces(c, p + (c->t[p] == 'o' || c->t[p] == 'a' ||
+						                                    c->t[p] == 't' ? 2 : 3), s.end);
+						break;
+					}
+					nfound = 0; /* "editor" in passing; start over */
 				}
-				nfound = 0; /* "editor" in passing; start over */
+				if (match_at(c, p, s.end, "and") || match_at(c, p, s.end, "the"))
+					p += 3;
+				else
+					p++;
+				continue;
 			}
-			if (match_at(c, p, s.end, "and") || match_at(c, p, s.end, "the"))
-				p += 3;
-			else
-				p++;
-			continue;
+			if (!nfound)
+				first = p;
+			found[nfound++] = ri;
+			p += len;
 		}
-		/* a role noun must not be part of a bigger word ("editorial") */
-		if (first == NOTFOUND || !nfound)
-			first = p;
-		found[nfound++] = ri;
-		p += len;
+		if (org_start == NOTFOUND)
+			break;
+		any = true;
+		p = add_role_group(c, s, found, nfound, first, org_start);
+		if (p <= org_start)
+			p = org_start + 1;
+		if (c->b->people[c->person].nroles >= COLO_BIO_MAX_LIST)
+			return;
 	}
-	if (org_start == NOTFOUND) {
+	if (!any && !nfound) {
 		/* "founded X in 2009" */
-		size_t f = find(c, s.start, s.end, "founded");
+		size_t f = find(c, s.start, s.end, "founded"), org_start, e;
+		int found[1] = {-1};
 
-		if (f == NOTFOUND || nfound)
+		if (f == NOTFOUND)
 			return;
 		org_start = skip_spaces(c, f + 7, s.end);
 		if (match_at(c, org_start, s.end, "the"))
@@ -1382,72 +1763,10 @@ static void extract_roles(ctx *c, range s)
 		for (size_t i = 0; i < NROLE_NOUNS; i++)
 			if (strcmp(role_nouns[i].written, "founder") == 0)
 				found[0] = (int)i;
-		nfound = 1;
-		first = f;
-		{
-			size_t e = proper_run(c, org_start, s.end);
-
-			if (e == org_start)
-				return;
-			s.end = e;
-		}
-	}
-	{
-		/* The venue runs to the end of the clause: names such as
-		 * "Lawyers, Guns and Money" hold commas. */
-		size_t e = org_start;
-		range name;
-		long vi;
-		char *vname;
-
-		while (e < s.end && c->t[e] != '(' && c->t[e] != ';' &&
-		       !match_at(c, e, s.end, "since") &&
-		       !match_at(c, e, s.end, "from") && !match_at(c, e, s.end, "where") &&
-		       !match_at(c, e, s.end, "which") && !match_at(c, e, s.end, "and is") &&
-		       !match_at(c, e, s.end, "and has") && !(c->t[e] == ',' &&
-		                                             match_at(c, skip_spaces(c, e + 1, s.end), s.end, "a")))
-			e++;
-		/* "editor of T (Publisher, 2001)" is a book, read elsewhere */
-		if (e < s.end && c->t[e] == '(' &&
-		    find_year(c, e, e + 80 < s.end ? e + 80 : s.end, NULL))
+		e = proper_run(c, org_start, s.end);
+		if (e == org_start)
 			return;
-		name = trim(c, (range){org_start, e});
-		name = drop_word(c, name, "the blog");
-		name = drop_word(c, name, "the website");
-		name = drop_word(c, name, "the magazine");
-		name = drop_word(c, name, "the journal");
-		if (name.end <= name.start || name.end - name.start > 100)
-			return;
-		{
-			size_t f = name.start;
-
-			if (match_at(c, f, name.end, "the"))
-				f = skip_spaces(c, f + 3, name.end);
-			if (f >= name.end || !is_upper(c->t[f]))
-				return;
-		}
-		if (c->b->nvenues >= COLO_BIO_MAX_VENUES)
-			return;
-		vname = name_from_text(c, name);
-		vi = colo_batch_intern_venue(c->b, vname, venue_kind_for(c, s, name));
-		if (!c->b->venues[vi].span.end)
-			c->b->venues[vi].span = (colo_span){name.start, name.end};
-		for (size_t i = 0; i < nfound; i++) {
-			colo_role *r = colo_person_add_role(&c->b->people[c->person]);
-			long li;
-
-			r->role = colo_xstrdup(role_nouns[found[i]].role);
-			r->org = colo_xstrdup(vname);
-			r->venue = vi;
-			r->span = (colo_span){first, name.end};
-			li = colo_batch_add_link(c->b, COLO_KIND_PERSON, c->person,
-			                         COLO_KIND_VENUE, vi,
-			                         role_nouns[found[i]].relation);
-			if (strcmp(role_nouns[found[i]].relation, "founded") != 0)
-				c->b->links[li].role = colo_xstrdup(role_nouns[found[i]].role);
-			c->b->links[li].span = (colo_span){first, name.end};
-		}
-		free(vname);
+		add_role_group(c, (range){s.start, e}, found, 1, f, org_start);
 	}
 }
 
@@ -1460,16 +1779,39 @@ static void read_sentence(ctx *c, range s)
 
 	/* Prose sentences run long; a "sentence" of thousands of bytes is
 	 * not one a bio writes, and skipping it keeps the scan linear. */
-	if (s.end - s.start > 4000)
+	if (s.end - s.start > COLO_BIO_MAX_SENT_BYTES) {
+		unsigned line, col;
+
+		if (c->person >= 0 && diag_at(c, s.start, &line, &col))
+			colo_batch_diag(c->b, line, col,
+			                "sentence of %zu bytes not read (longer than %d)",
+			                s.end - s.start, COLO_BIO_MAX_SENT_BYTES);
 		return;
+	}
+	c->sent_end = s.end;
+	c->blog = -1;
 	if (c->person < 0) {
-		if (match_at(c, first, s.end, "I") || match_at(c, first, s.end, "My"))
-			c->person = anonymous_person(c, first);
-		else
+		bool opening = c->first_sentence;
+
+		c->first_sentence = false;
+		if (match_at(c, first, s.end, "I") || match_at(c, first, s.end, "My")) {
+			if (opening && c->prev >= 0 && is_anonymous(c->b, c->prev)) {
+				c->person = c->prev;
+			} else {
+				c->person = anonymous_person(c, first);
+				c->created = c->person >= 0;
+			}
+		} else {
 			c->person = person_at(c, (range){first, s.end}, NULL);
+			c->created = c->person >= 0;
+			if (c->person < 0 && opening && c->prev >= 0 &&
+			    refers_to(c, (range){first, s.end}, c->prev))
+				c->person = c->prev;
+		}
 		if (c->person < 0)
 			return;
 	}
+	c->first_sentence = false;
 	extract_degrees(c, s);
 	extract_affiliations(c, s);
 	extract_books(c, s);
@@ -1477,16 +1819,21 @@ static void read_sentence(ctx *c, range s)
 	extract_roles(c, s);
 }
 
-/* Drops the people of this block that the text gave no facts for (a
- * heading that happened to look like a name), keeping batch indices
- * valid: only the most recently added person can be dropped. */
+/* Drops the person this block made when the text gave no facts for them
+ * (a heading that happened to look like a name), keeping batch indices
+ * valid: only the most recently added person can be dropped.  A block
+ * that went on about an earlier person never drops them. */
 static void drop_empty_person(ctx *c)
 {
-	if (c->person >= 0 && (size_t)c->person == c->b->npeople - 1 &&
-	    !person_has_facts(c->b, c->person)) {
+	if (c->person >= 0 && c->created &&
+	    (size_t)c->person == c->b->npeople - 1 &&
+	    !person_has_facts(c, c->person)) {
 		colo_person_cleanup(&c->b->people[c->person]);
 		c->b->npeople--;
+		c->person = -1;
 	}
+	if (c->person >= 0)
+		c->prev = c->person;
 	c->person = -1;
 }
 
@@ -1494,8 +1841,14 @@ static void drop_empty_person(ctx *c)
 static void read_block(ctx *c, range r, range heading_name)
 {
 	c->person = -1;
-	if (heading_name.end > heading_name.start)
+	c->link_base = c->b->nlinks;
+	c->work_base = c->b->nworks;
+	c->first_sentence = true;
+	c->created = false;
+	if (heading_name.end > heading_name.start) {
 		c->person = person_at(c, heading_name, NULL);
+		c->created = c->person >= 0;
+	}
 	each_sentence(c, r, read_sentence);
 	drop_empty_person(c);
 }
@@ -1624,7 +1977,8 @@ static void read_sections(ctx *c)
 
 int colo_bio_sniff(const char *data, size_t len)
 {
-	ctx c = {data, len, NULL, -1, 0};
+	ctx c = {data, len, NULL, -1, 0, 0, 0, NULL, 0, -1, 0, -1, false, false,
+	         0, 0, 1, 1};
 	size_t after;
 	size_t probe = len < 65536 ? len : 65536;
 
@@ -1657,7 +2011,18 @@ bool colo_bio_parse(const char *data, size_t len, colo_batch *out,
 	c.b = out;
 	c.person = -1;
 	c.nsentences = 0;
+	c.link_base = c.work_base = 0;
+	c.writer = NULL;
+	c.nwriter = 0;
+	c.blog = -1;
+	c.sent_end = len;
+	c.prev = -1;
+	c.created = c.first_sentence = false;
+	c.caps = 0;
+	c.lc_pos = 0;
+	c.lc_line = c.lc_col = 1;
 	read_sections(&c);
+	free(c.writer);
 	ok = out->npeople > 0;
 	if (!ok)
 		colo_error_set(err, COLO_EINPUT, "no author bio found");
