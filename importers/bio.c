@@ -65,6 +65,11 @@ typedef struct ctx {
 	unsigned caps;
 	size_t lc_pos;
 	unsigned lc_line, lc_col;
+	/* For HTML input: the input as given and where each byte of the
+	 * text being read came from (NULL for plain text). */
+	const char *orig;
+	size_t orig_len;
+	const colo_bio_html *html;
 } ctx;
 
 enum { CAP_SENTENCES = 1, CAP_PEOPLE = 2, CAP_WORKS = 4, CAP_VENUES = 8 };
@@ -109,14 +114,12 @@ static bool match_at(const ctx *c, size_t p, size_t end, const char *w)
 {
 	size_t n;
 
-	/* most calls fail on the first byte: test it before measuring w */
+	/* most calls fail on the first or second byte: compare as we go
+	 * rather than measuring w first */
 	if (p >= end || lower(c->t[p]) != lower(w[0]))
 		return false;
-	n = strlen(w);
-	if (p + n > end)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (lower(c->t[p + i]) != lower(w[i]))
+	for (n = 1; w[n]; n++)
+		if (p + n >= end || lower(c->t[p + n]) != lower(w[n]))
 			return false;
 	if (p > 0 && is_word_char(c->t[p - 1]) && is_word_char(w[0]))
 		return false;
@@ -283,16 +286,22 @@ static char *title_from_text(const ctx *c, range r)
  * diagnostics it only counts the skip and returns false. */
 static bool diag_at(ctx *c, size_t at, unsigned *line, unsigned *col)
 {
+	/* positions are the input's, also when it was HTML */
+	const char *t = c->html ? c->orig : c->t;
+	size_t n = c->html ? c->orig_len : c->len;
+
 	if (c->b->ndiags >= COLO_BIO_MAX_DIAGS) {
 		c->b->skipped++;
 		return false;
 	}
+	if (c->html)
+		at = c->html->from[at < c->html->len ? at : c->html->len];
 	if (at < c->lc_pos) {
 		c->lc_pos = 0;
 		c->lc_line = c->lc_col = 1;
 	}
-	for (; c->lc_pos < at && c->lc_pos < c->len; c->lc_pos++) {
-		if (c->t[c->lc_pos] == '\n') {
+	for (; c->lc_pos < at && c->lc_pos < n; c->lc_pos++) {
+		if (t[c->lc_pos] == '\n') {
 			c->lc_line++;
 			c->lc_col = 1;
 		} else {
@@ -444,10 +453,24 @@ static bool is_particle_at(const ctx *c, size_t p, size_t end, size_t *len)
 	for (int i = 0; particles[i]; i++) {
 		size_t n = strlen(particles[i]);
 
-		if (p + n < end && memcmp(c->t + p, particles[i], n) == 0 &&
-		    c->t[p + n] == ' ' && is_upper(c->t[p + n + 1])) {
-			*len = n;
-			return true;
+		if (p + n + 1 < end && memcmp(c->t + p, particles[i], n) == 0 &&
+		    c->t[p + n] == ' ') {
+			size_t q = p + n + 1;
+
+			if (is_upper(c->t[q])) {
+				*len = n;
+				return true;
+			}
+			/* "van der Berg", "de la Cruz": two particles */
+			for (int j = 0; particles[j]; j++) {
+				size_t m = strlen(particles[j]);
+
+				if (q + m + 1 < end && memcmp(c->t + q, particles[j], m) == 0 &&
+				    c->t[q + m] == ' ' && is_upper(c->t[q + m + 1])) {
+					*len = n + 1 + m;
+					return true;
+				}
+			}
 		}
 	}
 	return false;
@@ -465,7 +488,8 @@ static const char *const not_names[] = {
 static bool word_in(const ctx *c, size_t p, size_t n, const char *const *list)
 {
 	for (int i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(c->t + p, list[i], n) == 0)
+		if (list[i][0] == c->t[p] && strncmp(c->t + p, list[i], n) == 0 &&
+		    list[i][n] == '\0')
 			return true;
 	return false;
 }
@@ -483,7 +507,23 @@ static size_t name_run(const ctx *c, size_t p, size_t end)
 			q += plen + 1;
 			continue;
 		}
-		if (!is_upper(c->t[q]))
+		if (words > 0 && (c->t[q] == '"' || (q + 3 < end &&
+		                                     memcmp(c->t + q, "\xe2\x80\x9c", 3) == 0))) {
+			/* a nickname: Eduardo "Eddie" Marquez */
+			size_t e = q + (c->t[q] == '"' ? 1 : 3);
+
+			while (e < end && e < q + 32 && c->t[e] != '"' &&
+			       !(e + 3 <= end && memcmp(c->t + e, "\xe2\x80\x9d", 3) == 0))
+				e++;
+			if (e >= end || e >= q + 32)
+				break;
+			e += c->t[e] == '"' ? 1 : 3;
+			if (e >= end || c->t[e] != ' ')
+				break;
+			q = e + 1;
+			continue;
+		}
+		if (!is_upper(c->t[q]) || (unsigned char)c->t[q] == 0xe2)
 			break;
 		while (w < end && (is_word_char(c->t[w]) || c->t[w] == '.'))
 			w++;
@@ -508,6 +548,35 @@ static size_t name_run(const ctx *c, size_t p, size_t end)
 	return words >= 2 ? last_end : p;
 }
 
+/* The name in r as text, less a quoted nickname. */
+static char *name_text(const ctx *c, range r)
+{
+	colo_buf b;
+	char *s;
+
+	colo_buf_init(&b, 0);
+	for (size_t p = r.start; p < r.end;) {
+		bool straight = c->t[p] == '"';
+
+		if (straight || (p + 3 <= r.end &&
+		                 memcmp(c->t + p, "\xe2\x80\x9c", 3) == 0)) {
+			size_t e = p + (straight ? 1 : 3);
+
+			while (e < r.end && !(straight ? c->t[e] == '"'
+			                               : e + 3 <= r.end &&
+			                                     memcmp(c->t + e, "\xe2\x80\x9d", 3) == 0))
+				e++;
+			p = e + (e < r.end ? (straight ? 1 : 3) : 0);
+			continue;
+		}
+		colo_buf_putc(&b, c->t[p]);
+		p++;
+	}
+	s = colo_text_squash(colo_buf_cstr(&b), b.len);
+	colo_buf_cleanup(&b);
+	return s;
+}
+
 /* Honorific (and "(Ret.)") + name at r.start.  Creates the person and
  * returns its index, or -1 when r does not start with a name. */
 static long person_at(ctx *c, range r, range *name_out)
@@ -530,8 +599,8 @@ static long person_at(ctx *c, range r, range *name_out)
 	}
 	idx = colo_batch_add_person(c->b);
 	person = &c->b->people[idx];
-	colo_name_parse(c->t + ns, ne - ns, &person->name);
-	name = copy(c, (range){ns, ne});
+	name = name_text(c, (range){ns, ne});
+	colo_name_parse(name, strlen(name), &person->name);
 	colo_person_add_variant(person, name);
 	free(name);
 	if (match_at(c, skip_spaces(c, ne, r.end), r.end, "(Ret.)")) {
@@ -688,7 +757,14 @@ static const struct {
 	{"A.B.", "BA"},      {"AB", "BA"},          {"B.S.", "BS"},
 	{"BS", "BS"},        {"LL.B.", "LLB"},      {"LLB", "LLB"},
 	{"LL.M.", "LLM"},    {"LLM", "LLM"},        {"M.D.", "MD"},
-	{"MD", "MD"},        {"doctorate", "PhD"},  {"doctoral degree", "PhD"},
+	{"MD", "MD"},        {"M.P.H.", "MPH"},     {"MPH", "MPH"},
+	{"B.Tech.", "BTech"}, {"BTech", "BTech"},   {"M.Tech.", "MTech"},
+	{"MTech", "MTech"},  {"B.Eng.", "BEng"},    {"BEng", "BEng"},
+	{"M.Eng.", "MEng"},  {"MEng", "MEng"},      {"M.Ed.", "MEd"},
+	{"MEd", "MEd"},      {"B.F.A.", "BFA"},     {"BFA", "BFA"},
+	{"M.Div.", "MDiv"},  {"MDiv", "MDiv"},      {"D.Sc.", "DSc"},
+	{"DSc", "DSc"},      {"LL.D.", "LLD"},      {"S.J.D.", "SJD"},
+	{"doctorate", "PhD"},  {"doctoral degree", "PhD"},
 	{"habilitation", "Habilitation"},           {"Habilitation", "Habilitation"},
 	{"bachelor's degree", "BA"}, {"master's degree", "MA"},
 	{"bachelor\xe2\x80\x99s degree", "BA"}, {"master\xe2\x80\x99s degree", "MA"},
@@ -721,7 +797,8 @@ static int degree_at(const ctx *c, size_t p, size_t end, size_t *len)
 static const char *const degree_verbs[] = {
 	"received", "earned", "holds", "hold", "holding", "obtained",
 	"completed", "gained", "awarded", "graduated", "degree", "degrees",
-	"took", "has a", "with a", "attained", "studied", "got", NULL,
+	"took", "has a", "has an", "with a", "with an", "attained", "studied",
+	"got", NULL,
 };
 
 static bool has_any(const ctx *c, range s, const char *const *words)
@@ -879,7 +956,9 @@ static const char *const position_nouns[] = {
 	"principal", "strategist", "consultant", "attorney", "journalist",
 	"associate", "researcher", "provost", "chancellor", "faculty",
 	"postdoc", "student", "candidate", "librarian", "coordinator",
-	"specialist", "expert", "advisor to the", "columnist", NULL,
+	"specialist", "expert", "advisor to the", "columnist", "writer",
+	"engineer", "physician", "psychiatrist", "diplomat", "lawyer",
+	"physicist", "executive", "commander", "aide", NULL,
 };
 
 /* Years after an affiliation: "since 2005", "from 2006 to 2009",
@@ -887,8 +966,34 @@ static const char *const position_nouns[] = {
 static void affiliation_years(const ctx *c, size_t p, size_t end,
                               colo_affiliation *a, size_t *span_end)
 {
+	static const char *const where[] = {
+		", where he has worked", ", where she has worked",
+		", where they have worked", ", where I have worked",
+		", where he has taught", ", where she has taught",
+		", where they have taught", ", where I have taught",
+		", where he worked", ", where she worked", ", where I worked",
+		", where he taught", ", where she taught", ", where I taught",
+		", where he has been", ", where she has been", NULL,
+	};
 	size_t q = skip_spaces(c, p, end), at;
 	int y;
+
+	/* "Institute in Honolulu (2020-present)": a place between the
+	 * organisation and its years */
+	if (match_at(c, q, end, "in") && !year_at(c, skip_spaces(c, q + 2, end), end)) {
+		size_t ps = skip_spaces(c, q + 2, end), pe = proper_run(c, ps, end);
+		size_t r = skip_spaces(c, pe, end);
+
+		if (pe > ps && r < end && c->t[r] == '(')
+			q = r;
+	}
+	/* "X, where she has worked since 2016" */
+	for (int i = 0; where[i]; i++)
+		if (q < end && c->t[q] == ',' && strlen(where[i]) <= end - q &&
+		    memcmp(c->t + q, where[i], strlen(where[i])) == 0) {
+			q = skip_spaces(c, q + strlen(where[i]), end);
+			break;
+		}
 
 	if (q < end && c->t[q] == ',')
 		q = skip_spaces(c, q + 1, end);
@@ -935,8 +1040,10 @@ static void affiliation_years(const ctx *c, size_t p, size_t end,
 	}
 }
 
+/* Adds the affiliation; its years are read after the organisation, or
+ * after years_at when that is past it ("joined X as a fellow in 2020"). */
 static void add_affiliation(ctx *c, range role, range org, bool current,
-                            size_t span_start)
+                            size_t span_start, size_t years_at)
 {
 	colo_person *p = &c->b->people[c->person];
 	colo_affiliation *a;
@@ -961,7 +1068,10 @@ static void add_affiliation(ctx *c, range role, range org, bool current,
 	a->org = org_name(c, org);
 	a->role = role.end > role.start ? copy(c, trim(c, role)) : NULL;
 	a->current = current;
-	affiliation_years(c, org.end, c->sent_end, a, &span_end);
+	if (years_at > org.end)
+		span_end = years_at;
+	affiliation_years(c, years_at > org.end ? years_at : org.end, c->sent_end, a,
+	                  &span_end);
 	if (a->to && a->current && !a->from)
 		a->current = false;
 	if (a->to)
@@ -979,6 +1089,10 @@ static const char *const venue_role_words[] = {
 static const char *const place_words[] = {"based", "born", "living", "who",
                                           "whose", NULL};
 
+static const char *const clause_words[] = {"is", "am", "are", "was", "were",
+                                           "has", "have", "had", "I", "he",
+                                           "she", "they", "we", NULL};
+
 /* Reads "ROLE at|with|of ORG" at p (ROLE: lower-case words holding a
  * position noun, or any such words when `any_role`, as after "served
  * as").  Returns true and the pieces when it fits. */
@@ -995,29 +1109,65 @@ static bool role_at_org(const ctx *c, size_t p, size_t end, bool any_role,
 			w++;
 		if (w == q)
 			return false;
-		if ((match_at(c, q, end, "at") || match_at(c, q, end, "with") ||
-		     match_at(c, q, end, "in")) && noun) {
+		if ((match_at(c, q, end, "at") || match_at(c, q, end, "with")) && noun) {
 			size_t os = skip_spaces(c, w, end);
 
 			*role = (range){p, q};
 			*org = (range){os, proper_run(c, os, end)};
 			return org->end > org->start;
 		}
-		if (match_at(c, q, end, "of") && noun) {
-			size_t os = skip_spaces(c, w, end);
+		if ((match_at(c, q, end, "of") || match_at(c, q, end, "in") ||
+		     match_at(c, q, end, "for")) && noun) {
+			size_t os = skip_spaces(c, w, end), oe = proper_run(c, os, end);
+			size_t after = skip_spaces(c, oe, end), at;
 
-			if (is_upper(c->t[os]) || match_at(c, os, end, "the")) {
-				*role = (range){p, q};
-				*org = (range){os, proper_run(c, os, end)};
-				return org->end > org->start;
+			/* "professor of Middle East studies at X", "lecturer
+			 * in public policy at X": the place of work follows
+			 * "at"; the words before it belong to the role */
+			if (oe == os || (after < end && is_lower(c->t[after]) &&
+			                 !match_at(c, after, end, "at"))) {
+				size_t lim = os;
+
+				while (lim < end && lim < os + 80 && c->t[lim] != ',' &&
+				       c->t[lim] != ';' && c->t[lim] != '(')
+					lim++;
+				at = find(c, os, lim, "at");
+				if (at != NOTFOUND) {
+					size_t as = skip_spaces(c, at + 2, end);
+					size_t ae = proper_run(c, as, end);
+
+					if (ae > as) {
+						*role = (range){p, at};
+						*org = (range){as, ae};
+						return true;
+					}
+				}
 			}
+			if (oe > os) {
+				*role = (range){p, q};
+				*org = (range){os, oe};
+				return true;
+			}
+			if (!match_at(c, q, end, "in") && !match_at(c, q, end, "of"))
+				return false;
 		}
-		if (!is_lower(c->t[q]) && !(is_upper(c->t[q]) && words == 0))
+		if (!is_lower(c->t[q]) && !is_upper(c->t[q]))
+			return false;
+		/* "a historian and the author of T": a book, not a job;
+		 * "a contributing writer for X" writes for a periodical */
+		if (match_at(c, q, w, "author") || match_at(c, q, w, "co-author") ||
+		    match_at(c, q, w, "coauthor") || match_at(c, q, w, "contributing"))
 			return false;
 		for (int i = 0; position_nouns[i]; i++)
 			if (match_at(c, q, w, position_nouns[i]))
 				noun = true;
-		if (any_role && word_in(c, q, w - q, venue_role_words))
+		/* a verb or a pronoun: a new clause, not a longer role ("My
+		 * name is Ada Obi and I am ...") */
+		if (word_in(c, q, w - q, clause_words))
+			return false;
+		/* editors and founders hold roles at venues (extract_roles);
+		 * "a food writer and the co-founder of Tin Plate" too */
+		if (word_in(c, q, w - q, venue_role_words))
 			return false;
 		/* "a journalist based in Lagos": a place, not an employer */
 		if (word_in(c, q, w - q, place_words))
@@ -1027,6 +1177,44 @@ static bool role_at_org(const ctx *c, size_t p, size_t end, bool any_role,
 		q = w + 1;
 	}
 	return false;
+}
+
+/* "X as a distinguished fellow" after "joined X": the role, and where
+ * the words after it (years) start; 0 when there is no such role. */
+static size_t role_after_as(const ctx *c, size_t p, size_t end, range *role)
+{
+	size_t q = skip_spaces(c, p, end), rs, re;
+	int words = 0;
+
+	if (!match_at(c, q, end, "as"))
+		return 0;
+	rs = skip_spaces(c, q + 2, end);
+	if (match_at(c, rs, end, "a") || match_at(c, rs, end, "an") ||
+	    match_at(c, rs, end, "the"))
+		rs = skip_spaces(c, rs + (c->t[rs + 1] == 'n' ? 2 : c->t[rs + 1] == 'h' ? 3 : 1),
+		                 end);
+	re = rs;
+	while (re < end && words < 8) {
+		size_t w = re;
+
+		while (w < end && is_word_char(c->t[w]))
+			w++;
+		if (w == re || match_at(c, re, end, "in") || match_at(c, re, end, "from") ||
+		    match_at(c, re, end, "since") || match_at(c, re, end, "until") ||
+		    match_at(c, re, end, "and") || word_in(c, re, w - re, clause_words))
+			break;
+		words++;
+		re = w;
+		if (re >= end || c->t[re] != ' ')
+			break;
+		re++;
+	}
+	while (re > rs && is_space(c->t[re - 1]))
+		re--;
+	if (re <= rs)
+		return 0;
+	*role = (range){rs, re};
+	return re;
 }
 
 /* "has taught X at ORG since 2005", "is a senior fellow at ORG",
@@ -1054,13 +1242,18 @@ static void extract_affiliations(ctx *c, range s)
 		{"works at", "", true, false, false},
 		{"worked at", "", false, false, false},
 		{"joined", "", true, false, false},
+		{"joining", "", true, false, false},
 		{"previously served as", NULL, false, false, true},
+		{"worked as", NULL, false, false, true},
+		{"works as", NULL, true, false, true},
 		{"served as", NULL, false, false, true},
 		{"serves as", NULL, true, false, true},
 		{"has been", NULL, true, false, false},
 		{"is also", NULL, true, false, false},
 		{"is", NULL, true, false, false},
 		{"am", NULL, true, false, false},
+		{"I'm", NULL, true, false, false},
+		{"I\xe2\x80\x99m", NULL, true, false, false},
 		{"was", NULL, false, false, false},
 		{"and", NULL, true, false, false},
 	};
@@ -1134,14 +1327,18 @@ static void extract_affiliations(ctx *c, range s)
 				colo_affiliation *a;
 
 				add_affiliation(c, (range){0, 0}, org,
-				                verbs[v].current && !past, p);
+				                verbs[v].current && !past, p, 0);
 				a = &c->b->people[c->person].affiliations
 				         [c->b->people[c->person].naffiliations - 1];
 				colo_set_str(&a->role, verbs[v].role);
 			} else {
+				size_t years_at = 0;
+
+				if (verbs[v].role && role.end <= role.start)
+					years_at = role_after_as(c, org.end, s.end, &role);
 				add_affiliation(c, role, org, verbs[v].current && !past &&
 				                !(p >= 11 && match_at(c, p - 11, s.end, "previously")),
-				                p);
+				                p, years_at);
 			}
 			p = org.end;
 			hit = true;
@@ -1183,6 +1380,98 @@ static const char *const item_lead[] = {
 	"the book", "books", "book", "the novel", "novels", "including", NULL,
 };
 
+/* Whether the NUL-terminated w is at t[p..end) with exactly its case, as
+ * whole words. */
+static bool match_case_at(const ctx *c, size_t p, size_t end, const char *w)
+{
+	size_t n = strlen(w);
+
+	return p + n <= end && memcmp(c->t + p, w, n) == 0 &&
+	       match_at(c, p, end, w);
+}
+
+/* Prepositions that a title's lead-in never ends with: "wrote for the
+ * Times (2010)" is not a book called "The Times". */
+static const char *const not_lead_words[] = {"for", "in", "on", "to", "at",
+                                             "about", "from", "by", "with",
+                                             NULL};
+
+/* Drops lower-case words before a title ("two essay collections, Field
+ * Notes", "the cookbooks Sunday Table", "of T" after "co-author, with X,"),
+ * keeping a lower-case article that starts the title ("the Battleship
+ * Book").  Leaves r alone when a preposition leads in. */
+static range drop_lead_words(const ctx *c, range r)
+{
+	range t = r;
+
+	for (int words = 0; t.start < t.end && is_lower(c->t[t.start]) && words < 12;
+	     words++) {
+		size_t w = t.start, q;
+
+		while (w < t.end && is_word_char(c->t[w]))
+			w++;
+		q = skip_spaces(c, w, t.end);
+		if ((match_at(c, t.start, w, "the") || match_at(c, t.start, w, "a") ||
+		     match_at(c, t.start, w, "an")) &&
+		    q < t.end && (is_upper(c->t[q]) || is_digit(c->t[q])))
+			return t;
+		if (word_in(c, t.start, w - t.start, not_lead_words))
+			return r;
+		while (w < t.end && (c->t[w] == ',' || c->t[w] == ':'))
+			w++;
+		t.start = skip_spaces(c, w, t.end);
+	}
+	return t.start < t.end ? t : r;
+}
+
+/* A title-case run that ends just before `p` ("Her collection Winter
+ * Ledger (P, 2020)": "Winter Ledger"): capitalised or quoted words and the
+ * small words titles hold, back to a lower-case word, a comma or the
+ * sentence start.  Empty when it holds no capitalised word. */
+static range title_run_back(const ctx *c, size_t from, size_t p,
+                            bool commas)
+{
+	static const char *const small[] = {"of", "the", "and", "a", "an", "in",
+	                                    "on", "for", "to", "with", "from",
+	                                    "at", "by", "or", "&", NULL};
+	size_t e = p, s;
+	bool capital = false;
+
+	while (e > from && is_space(c->t[e - 1]))
+		e--;
+	s = e;
+	for (int words = 0; s > from && words < 20; words++) {
+		size_t w = s, ws;
+
+		while (w > from && is_space(c->t[w - 1]))
+			w--;
+		ws = w;
+		while (ws > from && !is_space(c->t[ws - 1]))
+			ws--;
+		if (ws == w || c->t[w - 1] == ';' || c->t[w - 1] == ')' ||
+		    (c->t[w - 1] == '.' && w != e))
+			break;
+		/* "Atlantic Crossings: Portugal, Brazil and ...": a comma after
+		 * a capitalised word may sit inside a title set off by commas */
+		if (c->t[w - 1] == ',' && !(commas && w != e && is_upper(c->t[ws])))
+			break;
+		if (is_upper(c->t[ws]) || is_digit(c->t[ws]) ||
+		    (unsigned char)c->t[ws] == 0xe2 || c->t[ws] == '"') {
+			capital = true;
+		} else if (!word_in(c, ws, w - ws, small)) {
+			break;
+		}
+		s = ws;
+	}
+	/* small words at the start belong to the sentence, not the title */
+	while (s < e && is_lower(c->t[s])) {
+		while (s < e && !is_space(c->t[s]))
+			s++;
+		s = skip_spaces(c, s, e);
+	}
+	return capital && s < e ? (range){s, e} : (range){p, p};
+}
+
 /* Parses "(Publisher, 2014)", "(Publisher 2014)", "(2014)",
  * "(Publisher, forthcoming)", "(with Jane Roe; Publisher, 2010)".
  * Returns false when the bracket is not a publication note. */
@@ -1223,6 +1512,19 @@ static bool pub_note(const ctx *c, range in, range *publisher, int *year,
 		*forthcoming = true;
 		*publisher = trim(c, (range){r.start, f});
 	}
+	{
+		/* "Oxford University Press, 2nd ed., 2022": the edition is
+		 * not part of the publisher's name */
+		size_t comma = publisher->end;
+
+		while (comma > publisher->start && c->t[comma - 1] != ',')
+			comma--;
+		if (comma > publisher->start &&
+		    (find(c, comma, publisher->end, "ed") != NOTFOUND ||
+		     find(c, comma, publisher->end, "edn") != NOTFOUND ||
+		     find(c, comma, publisher->end, "edition") != NOTFOUND))
+			*publisher = trim(c, (range){publisher->start, comma - 1});
+	}
 	/* a publisher is a short capitalised name, not a sentence */
 	if (publisher->end > publisher->start &&
 	    (!is_upper(c->t[publisher->start]) ||
@@ -1251,25 +1553,54 @@ static void add_coauthors(ctx *c, colo_work *w, range names)
 	}
 }
 
-static void add_book(ctx *c, range title, colo_creator_role role, range note,
-                     size_t span_end)
+static int degree_at(const ctx *c, size_t p, size_t end, size_t *len);
+
+/* Adds the book titled `title` with the publication note `note` (the
+ * inside of its brackets, or made up by the caller).  With need_publisher
+ * (a title found by its shape alone, with no "author of" before it) the
+ * note must name a publisher, and not a degree: "University of Ibadan
+ * (LLB, 2006)" is no book.  Returns whether a book was added. */
+static bool add_book_parsed(ctx *c, range title, colo_creator_role role,
+                            range publisher, int year, range with,
+                            size_t span_end);
+
+static bool add_book(ctx *c, range title, colo_creator_role role, range note,
+                     size_t span_end, bool need_publisher)
 {
-	range publisher, with, t;
+	range publisher, with;
 	int year;
 	bool forthcoming;
+
+	if (!pub_note(c, note, &publisher, &year, &forthcoming, &with))
+		return false;
+	if (need_publisher) {
+		size_t dl;
+
+		if (publisher.end <= publisher.start ||
+		    degree_at(c, publisher.start, publisher.end, &dl) >= 0)
+			return false;
+	}
+	return add_book_parsed(c, title, role, publisher, year, with, span_end);
+}
+
+/* add_book once the note is read: the title's lead-in words, quotes and
+ * co-authors are sorted out here. */
+static bool add_book_parsed(ctx *c, range title, colo_creator_role role,
+                            range publisher, int year, range with,
+                            size_t span_end)
+{
+	range t;
 	long wi;
 	colo_work *w;
 	colo_creator *me;
 	char *full, *colon;
 	bool quoted;
 
-	if (!pub_note(c, note, &publisher, &year, &forthcoming, &with))
-		return;
 	t = trim(c, title);
 	for (int again = 1; again;) {
 		again = 0;
 		for (int i = 0; item_lead[i]; i++)
-			if (match_at(c, t.start, t.end, item_lead[i])) {
+			if (match_case_at(c, t.start, t.end, item_lead[i])) {
 				t.start = skip_spaces(c, t.start + strlen(item_lead[i]), t.end);
 				t = trim(c, t);
 				again = 1;
@@ -1286,6 +1617,7 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 			t = trim(c, (range){comma + 1, t.end});
 		}
 	}
+	t = drop_lead_words(c, t);
 	{
 		range unquoted = strip_quotes(c, t);
 
@@ -1298,9 +1630,9 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 	    !(is_upper(c->t[t.start]) || is_digit(c->t[t.start]) ||
 	      match_at(c, t.start, t.end, "the") || match_at(c, t.start, t.end, "a") ||
 	      match_at(c, t.start, t.end, "an")))
-		return;
+		return false;
 	if (cap_reached(c, CAP_WORKS, c->b->nworks, t.start))
-		return;
+		return false;
 	{
 		/* "Title, with Jane Roe" */
 		size_t wpos = find(c, t.start, t.end, ", with");
@@ -1339,6 +1671,73 @@ static void add_book(ctx *c, range title, colo_creator_role role, range note,
 	if (with.end > with.start)
 		add_coauthors(c, w, with);
 	w->span = (colo_span){t.start, span_end};
+	return true;
+}
+
+/* "Her book, Borrowed Time, was published by Crown in 2021", "her
+ * second, Blue Hour in Beirut, is forthcoming from House of Anansi": the
+ * title is the title-case run before the verb. */
+static void extract_published_by(ctx *c, range s)
+{
+	static const struct {
+		const char *phrase;
+		bool forthcoming;
+	} shapes[] = {
+		{"published by", false}, {"forthcoming from", true},
+		{"is due from", true}, {"will be published by", true},
+	};
+
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		size_t from = s.start, at;
+
+		while ((at = find(c, from, s.end, shapes[i].phrase)) != NOTFOUND) {
+			size_t ps = skip_spaces(c, at + strlen(shapes[i].phrase), s.end);
+			size_t pe, te = at, q;
+			range title, with = {0, 0};
+			int year = 0;
+
+			from = at + 1;
+			if (match_at(c, ps, s.end, "the"))
+				ps = skip_spaces(c, ps + 3, s.end);
+			pe = proper_run(c, ps, s.end);
+			if (pe == ps)
+				continue;
+			q = skip_spaces(c, pe, s.end);
+			if (!shapes[i].forthcoming && match_at(c, q, s.end, "in"))
+				year = year_at(c, skip_spaces(c, q + 2, s.end), s.end);
+			if (!shapes[i].forthcoming && !year)
+				continue;
+			/* back over "was", "is", "will be" and a comma */
+			while (te > s.start && is_space(c->t[te - 1]))
+				te--;
+			for (int k = 0; k < 3; k++) {
+				size_t ws = te;
+
+				while (ws > s.start && is_lower(c->t[ws - 1]))
+					ws--;
+				if (ws < te && (match_at(c, ws, te, "was") ||
+				                match_at(c, ws, te, "is") ||
+				                match_at(c, ws, te, "be") ||
+				                match_at(c, ws, te, "will") ||
+				                match_at(c, ws, te, "been") ||
+				                match_at(c, ws, te, "has") ||
+				                match_at(c, ws, te, "recently"))) {
+					te = ws;
+					while (te > s.start && is_space(c->t[te - 1]))
+						te--;
+				}
+			}
+			if (te > s.start && c->t[te - 1] == ',')
+				te--;
+			title = title_run_back(c, s.start, te, true);
+			if (title.end <= title.start || title.start == s.start)
+				continue;
+			if (cap_reached(c, CAP_WORKS, c->b->nworks, title.start))
+				return;
+			add_book_parsed(c, title, COLO_ROLE_AUTHOR, (range){ps, pe}, year,
+			                with, year ? skip_spaces(c, q + 2, s.end) + 4 : pe);
+		}
+	}
 }
 
 /* "is the author of T (Publisher, 2014), T2 (P, 2016), and most recently
@@ -1366,9 +1765,21 @@ static void extract_books(ctx *c, range s)
 			}
 			if (item_start != NOTFOUND && close < s.end) {
 				add_book(c, (range){item_start, p}, role,
-				         (range){p + 1, close}, close + 1);
+				         (range){p + 1, close}, close + 1, false);
 				nitems++;
 				item_start = close + 1;
+			} else if (close < s.end) {
+				/* no "author of" before it: a title-case run
+				 * right before a publisher's note ("Her
+				 * collection Winter Ledger (P, 2020)") */
+				range tr = title_run_back(c, s.start, p, false);
+
+				if (tr.end > tr.start &&
+				    add_book(c, tr, role, (range){p + 1, close},
+				             close + 1, true)) {
+					nitems++;
+					item_start = close + 1;
+				}
 			}
 			p = close + 1;
 			continue;
@@ -1394,7 +1805,10 @@ static const char *const periodical_triggers[] = {
 	"contributed to", "contributes to", "contributor to", "written for",
 	"writes for", "wrote for", "writing for", "appeared in", "appear in",
 	"published in", "columnist at", "columnist for", "contributing writer for",
-	"contributing writer at", "bylines in", "regular contributor to", NULL,
+	"contributing writer at", "bylines in", "regular contributor to",
+	"column for", "column in", "columns for", "published stories in",
+	"published essays in", "published poems in", "published articles in",
+	"published work in", "published fiction in", NULL,
 };
 
 /* Words that end a venue list. */
@@ -1443,8 +1857,12 @@ static void add_periodical(ctx *c, range item)
 	free(vname);
 	if (edition.end > edition.start && !c->b->venues[vi].edition)
 		c->b->venues[vi].edition = copy(c, edition);
-	if (!c->b->venues[vi].span.end)
-		c->b->venues[vi].span = (colo_span){name.start, name.end};
+	if (!c->b->venues[vi].span.end) {
+		/* the name itself, not its quotes (or an HTML page's <i>) */
+		range inner = strip_quotes(c, name);
+
+		c->b->venues[vi].span = (colo_span){inner.start, inner.end};
+	}
 	if ((size_t)vi >= c->nwriter) {
 		size_t n = c->nwriter ? c->nwriter : 64;
 
@@ -1468,21 +1886,13 @@ static void add_periodical(ctx *c, range item)
 /* "has contributed extensively to a number of journals and magazines,
  * including the National Interest, the Diplomat: APAC, World Politics
  * Review, and the American Prospect". */
-static void extract_periodicals(ctx *c, range s)
+static void periodical_list(ctx *c, size_t start, size_t end)
 {
-	size_t start = NOTFOUND, p, end = s.end, n = 0;
+	size_t p, n = 0;
 
-	for (int i = 0; periodical_triggers[i] && start == NOTFOUND; i++) {
-		size_t at = find(c, s.start, s.end, periodical_triggers[i]);
-
-		if (at != NOTFOUND)
-			start = at + strlen(periodical_triggers[i]);
-	}
-	if (start == NOTFOUND)
-		return;
 	{
-		size_t inc = find(c, start, s.end, "including");
-		size_t such = find(c, start, s.end, "such as");
+		size_t inc = find(c, start, end, "including");
+		size_t such = find(c, start, end, "such as");
 
 		if (inc != NOTFOUND)
 			start = inc + 9;
@@ -1512,6 +1922,29 @@ static void extract_periodicals(ctx *c, range s)
 		else
 			p = e < end ? e + 3 : e;
 	}
+}
+
+/* Each venue list in the sentence, from its trigger to the next one ("is
+ * a contributing writer for the Atlantic and has written for the Guardian
+ * and Der Spiegel" holds two). */
+static void extract_periodicals(ctx *c, range s)
+{
+	size_t at[8], after[8], n = 0;
+
+	for (size_t p = s.start; p < s.end && n < 8; p++) {
+		if (p > s.start && is_word_char(c->t[p - 1]))
+			continue;
+		for (int i = 0; periodical_triggers[i]; i++)
+			if (match_at(c, p, s.end, periodical_triggers[i])) {
+				at[n] = p;
+				after[n] = p + strlen(periodical_triggers[i]);
+				n++;
+				p = after[n - 1] - 1;
+				break;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		periodical_list(c, after[i], i + 1 < n ? at[i + 1] : s.end);
 }
 
 /* ---- roles ------------------------------------------------------------- */
@@ -1549,6 +1982,7 @@ static const struct {
 	{"board of trustees", "board member", "board-member-of"},
 	{"on the board of directors", "board member", "board-member-of"},
 	{"on the board of trustees", "board member", "board-member-of"},
+	{"on the boards", "board member", "board-member-of"},
 	{"on the board", "board member", "board-member-of"},
 	{"trustee", "trustee", "board-member-of"},
 	{"senior adviser", "senior adviser", "advises"},
@@ -1600,8 +2034,21 @@ static bool is_book_after(const ctx *c, size_t p, size_t end)
 {
 	size_t lim = p + 300 < end ? p + 300 : end, close;
 
-	while (p < lim && c->t[p] != '(' && c->t[p] != ',' && c->t[p] != ';')
+	while (p < lim && c->t[p] != '(' && c->t[p] != ',' && c->t[p] != ';') {
+		/* "senior editor at X and the author of T (P, 2017)": a new
+		 * clause ("and" before lower-case words) ends the venue */
+		if (match_at(c, p, lim, "and")) {
+			size_t w = skip_spaces(c, p + 3, lim);
+
+			if (match_at(c, w, lim, "the") || match_at(c, w, lim, "a") ||
+			    match_at(c, w, lim, "an"))
+				w = skip_spaces(c, w + (c->t[w + 1] == 'h' ? 3
+				                        : c->t[w + 1] == 'n' ? 2 : 1), lim);
+			if (w < lim && is_lower(c->t[w]))
+				return false;
+		}
 		p++;
+	}
 	if (p >= lim || c->t[p] != '(')
 		return false;
 	lim = p + 80 < end ? p + 80 : end;
@@ -1621,7 +2068,8 @@ static size_t venue_clause_end(const ctx *c, size_t org_start, size_t end)
 	       !match_at(c, e, end, "since") && !match_at(c, e, end, "from") &&
 	       !match_at(c, e, end, "where") && !match_at(c, e, end, "which") &&
 	       !match_at(c, e, end, "who") &&
-	       !(c->t[e] == ',' && match_at(c, skip_spaces(c, e + 1, end), end, "a"))) {
+	       !(c->t[e] == ',' && (match_at(c, skip_spaces(c, e + 1, end), end, "a") ||
+	                            match_at(c, skip_spaces(c, e + 1, end), end, "an")))) {
 		/* "and" before a lower-case word starts a new clause ("and
 		 * sits on", "and a contributing editor"); "and the" may still
 		 * be inside a name */
@@ -1631,6 +2079,14 @@ static size_t venue_clause_end(const ctx *c, size_t org_start, size_t end)
 
 			if (w < end && is_lower(c->t[w]) && !match_at(c, w, end, "the"))
 				break;
+			/* "X and the author of T": "the" before a lower-case
+			 * word starts a clause too */
+			if (match_at(c, w, end, "the")) {
+				size_t w2 = skip_spaces(c, w + 3, end);
+
+				if (w2 < end && is_lower(c->t[w2]))
+					break;
+			}
 		}
 		e++;
 	}
@@ -1640,41 +2096,22 @@ static size_t venue_clause_end(const ctx *c, size_t org_start, size_t end)
 /* Adds the roles found[0..nfound) held at the venue named at org_start
  * (up to s.end).  Returns where the venue's clause ends, for the caller to
  * go on reading from. */
-static size_t add_role_group(ctx *c, range s, const int *found, size_t nfound,
-                             size_t first, size_t org_start)
+/* The roles found[0..nfound) at the venue named by `name`. */
+static void add_roles_at(ctx *c, range s, const int *found, size_t nfound,
+                         size_t first, range name)
 {
-	size_t e = venue_clause_end(c, org_start, s.end);
-	range name;
 	long vi;
 	char *vname;
 
-	/* "editor of T (Publisher, 2001)" is a book, read elsewhere */
-	if (e < s.end && c->t[e] == '(' &&
-	    find_year(c, e, e + 80 < s.end ? e + 80 : s.end, NULL))
-		return e;
-	if (is_book_after(c, org_start, s.end))
-		return e;
-	name = trim(c, (range){org_start, e});
-	name = drop_word(c, name, "the blog");
-	name = drop_word(c, name, "the website");
-	name = drop_word(c, name, "the magazine");
-	name = drop_word(c, name, "the journal");
-	if (name.end <= name.start || name.end - name.start > 100)
-		return e;
-	{
-		size_t f = name.start;
-
-		if (match_at(c, f, name.end, "the"))
-			f = skip_spaces(c, f + 3, name.end);
-		if (f >= name.end || !is_upper(c->t[f]))
-			return e;
-	}
 	if (cap_reached(c, CAP_VENUES, c->b->nvenues, name.start))
-		return e;
+		return;
 	vname = name_from_text(c, name);
 	vi = colo_batch_intern_venue(c->b, vname, venue_kind_for(c, s, name));
-	if (!c->b->venues[vi].span.end)
-		c->b->venues[vi].span = (colo_span){name.start, name.end};
+	if (!c->b->venues[vi].span.end) {
+		range inner = strip_quotes(c, name);
+
+		c->b->venues[vi].span = (colo_span){inner.start, inner.end};
+	}
 	for (size_t i = 0; i < nfound; i++) {
 		colo_role *r;
 		long li;
@@ -1694,8 +2131,78 @@ static size_t add_role_group(ctx *c, range s, const int *found, size_t nfound,
 		c->b->links[li].span = (colo_span){first, name.end};
 	}
 	free(vname);
+}
+
+static size_t add_role_group(ctx *c, range s, const int *found, size_t nfound,
+                             size_t first, size_t org_start)
+{
+	size_t e = venue_clause_end(c, org_start, s.end);
+	range name;
+	bool plural = false;
+
+	/* "editor of T (Publisher, 2001)" is a book, read elsewhere */
+	if (e < s.end && c->t[e] == '(' &&
+	    find_year(c, e, e + 80 < s.end ? e + 80 : s.end, NULL))
+		return e;
+	if (is_book_after(c, org_start, s.end))
+		return e;
+	name = trim(c, (range){org_start, e});
+	name = drop_word(c, name, "the blog");
+	name = drop_word(c, name, "the website");
+	name = drop_word(c, name, "the magazine");
+	name = drop_word(c, name, "the journal");
+	if (match_at(c, name.start, name.end, "the")) {
+		/* "the literary quarterly Lantern", "the newsletter Ballast":
+		 * lower-case words that describe the venue before its name */
+		size_t q = skip_spaces(c, name.start + 3, name.end);
+		int words = 0;
+
+		while (q < name.end && is_lower(c->t[q]) && words < 4) {
+			while (q < name.end && is_word_char(c->t[q]))
+				q++;
+			q = skip_spaces(c, q, name.end);
+			words++;
+		}
+		if (words && words < 4 && q < name.end && is_upper(c->t[q]))
+			name.start = q;
+	}
+	if (name.end <= name.start || name.end - name.start > 100)
+		return e;
+	{
+		size_t f = name.start;
+
+		if (match_at(c, f, name.end, "the"))
+			f = skip_spaces(c, f + 3, name.end);
+		if (f >= name.end || !is_upper(c->t[f]))
+			return e;
+	}
+	for (size_t i = 0; i < nfound; i++)
+		plural = plural || strstr(role_nouns[found[i]].written, "boards");
+	if (!plural) {
+		add_roles_at(c, s, found, nfound, first, name);
+		return e;
+	}
+	/* "serves on the boards of A, B and the C": one venue each */
+	for (size_t p = name.start; p < name.end;) {
+		size_t q = p;
+		range one;
+
+		while (q < name.end && c->t[q] != ',' &&
+		       !(q > p && match_at(c, q, name.end, "and") && is_space(c->t[q - 1])))
+			q++;
+		one = trim(c, (range){p, q});
+		if (one.end > one.start && (is_upper(c->t[one.start]) ||
+		                            match_at(c, one.start, one.end, "the")))
+			add_roles_at(c, s, found, nfound, first, one);
+		p = q < name.end ? q + (c->t[q] == ',' ? 1 : 3) : q;
+	}
 	return e;
 }
+
+/* Job titles that may sit among role nouns without ending the group. */
+static const char *const group_titles[] = {"executive", "director", "managing",
+                                           "president", "chair", "chairman",
+                                           "chief", "publisher", NULL};
 
 /* "is also a founder and senior editor of Lawyers, Guns and Money",
  * "serves on the editorial board of X and is an adviser to Y", "founded X
@@ -1727,6 +2234,16 @@ static void extract_roles(ctx *c, range s)
 						org_start = skip_spaces(c, p + (c->t[p] == 'o' || c->t[p] == 'a' ||
 						                                    c->t[p] == 't' ? 2 : 3), s.end);
 						break;
+					}
+					size_t w = p;
+
+					/* "co-founder and executive director of X":
+					 * a job title between role nouns */
+					while (w < s.end && is_word_char(c->t[w]))
+						w++;
+					if (word_in(c, p, w - p, group_titles)) {
+						p = w;
+						continue;
 					}
 					nfound = 0; /* "editor" in passing; start over */
 				}
@@ -1794,7 +2311,21 @@ static void read_sentence(ctx *c, range s)
 		bool opening = c->first_sentence;
 
 		c->first_sentence = false;
-		if (match_at(c, first, s.end, "I") || match_at(c, first, s.end, "My")) {
+		if (match_at(c, first, s.end, "My name is") ||
+		    match_at(c, first, s.end, "I am") || match_at(c, first, s.end, "I'm")) {
+			/* "My name is Ada Obi and I ...", "I am Ada Obi, a ..." */
+			size_t q = skip_spaces(c, first + (c->t[first] == 'M' ? 10
+			                                   : c->t[first + 1] == '\'' ? 3 : 4),
+			                       s.end);
+
+			c->person = person_at(c, (range){q, s.end}, NULL);
+			c->created = c->person >= 0;
+		}
+		if (c->person >= 0) {
+			/* named in the first person */
+		} else if (match_at(c, first, s.end, "I") || match_at(c, first, s.end, "My") ||
+		           match_at(c, first, s.end, "I'm") ||
+		           match_at(c, first, s.end, "I\xe2\x80\x99m")) {
 			if (opening && c->prev >= 0 && is_anonymous(c->b, c->prev)) {
 				c->person = c->prev;
 			} else {
@@ -1815,6 +2346,7 @@ static void read_sentence(ctx *c, range s)
 	extract_degrees(c, s);
 	extract_affiliations(c, s);
 	extract_books(c, s);
+	extract_published_by(c, s);
 	extract_periodicals(c, s);
 	extract_roles(c, s);
 }
@@ -1975,10 +2507,373 @@ static void read_sections(ctx *c)
 	}
 }
 
+/* ---- HTML input -------------------------------------------------------- */
+
+static char lower_ascii(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/* Case-insensitive prefix test of the NUL-terminated w at data[p..len). */
+static bool has_prefix_ci(const char *data, size_t len, size_t p, const char *w)
+{
+	for (size_t i = 0; w[i]; i++)
+		if (p + i >= len || lower_ascii(data[p + i]) != w[i])
+			return false;
+	return true;
+}
+
+bool colo_bio_is_html(const char *data, size_t len)
+{
+	static const char *const marks[] = {"<html", "<body", "<p>", "<p ",
+	                                    "<div", "<br", NULL};
+	size_t probe = len < 65536 ? len : 65536;
+
+	for (size_t p = 0; p < probe; p++) {
+		if (data[p] != '<')
+			continue;
+		for (int i = 0; marks[i]; i++)
+			if (has_prefix_ci(data, probe, p, marks[i]))
+				return true;
+	}
+	return false;
+}
+
+typedef struct html_out {
+	char *text;
+	size_t len, cap; /* text, from and to have room for cap entries */
+	size_t *from, *to;
+} html_out;
+
+static void html_emit(html_out *h, const char *s, size_t n, size_t from,
+                      size_t to)
+{
+	if (h->len + n + 1 > h->cap) {
+		size_t cap = h->cap ? h->cap : 256;
+
+		while (h->len + n + 1 > cap)
+			cap *= 2;
+		h->text = colo_xrealloc(h->text, cap);
+		h->from = colo_xrealloc(h->from, cap * sizeof *h->from);
+		h->to = colo_xrealloc(h->to, cap * sizeof *h->to);
+		h->cap = cap;
+	}
+	for (size_t i = 0; i < n; i++) {
+		h->text[h->len + i] = s[i];
+		h->from[h->len + i] = from;
+		h->to[h->len + i] = to;
+	}
+	h->len += n;
+	h->text[h->len] = '\0';
+}
+
+/* A paragraph break, unless the text already ends with one (or is empty). */
+static void html_break(html_out *h, size_t at, int newlines)
+{
+	size_t n = h->len, have = 0;
+
+	while (n > 0 && h->text[n - 1] == ' ')
+		n--;
+	h->len = n;
+	if (h->text)
+		h->text[n] = '\0';
+	while (have < (size_t)newlines && have < n && h->text[n - 1 - have] == '\n')
+		have++;
+	if (n == 0)
+		return;
+	for (; have < (size_t)newlines; have++)
+		html_emit(h, "\n", 1, at, at);
+}
+
+/* Appends the UTF-8 encoding of code point u. */
+static size_t utf8_encode(unsigned long u, char out[4])
+{
+	if (u < 0x80) {
+		out[0] = (char)u;
+		return 1;
+	}
+	if (u < 0x800) {
+		out[0] = (char)(0xC0 | (u >> 6));
+		out[1] = (char)(0x80 | (u & 0x3F));
+		return 2;
+	}
+	if (u < 0x10000) {
+		out[0] = (char)(0xE0 | (u >> 12));
+		out[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (u & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (u >> 18));
+	out[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (u & 0x3F));
+	return 4;
+}
+
+/* Decodes the entity at data[p] ('&'); returns its length (0: not one)
+ * and its UTF-8 bytes in out. */
+static size_t html_entity(const char *data, size_t len, size_t p, char out[4],
+                          size_t *outlen)
+{
+	static const struct {
+		const char *name;
+		unsigned long cp;
+	} named[] = {
+		{"amp", '&'},     {"lt", '<'},       {"gt", '>'},
+		{"AMP", '&'},     {"LT", '<'},       {"GT", '>'},
+		{"QUOT", '"'},
+		{"quot", '"'},    {"apos", '\''},    {"nbsp", ' '},
+		{"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
+		{"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+		{"hellip", 0x2026}, {"eacute", 0xE9}, {"egrave", 0xE8},
+		{"aacute", 0xE1}, {"iacute", 0xED},  {"oacute", 0xF3},
+		{"uacute", 0xFA}, {"ntilde", 0xF1},  {"ouml", 0xF6},
+		{"uuml", 0xFC},   {"auml", 0xE4},    {"ccedil", 0xE7},
+		{"oslash", 0xF8}, {"aring", 0xE5},   {"szlig", 0xDF},
+		{"Eacute", 0xC9}, {"Ouml", 0xD6},    {"Uuml", 0xDC},
+		{"Auml", 0xC4},   {"Oslash", 0xD8},  {"Aring", 0xC5},
+	};
+	size_t q = p + 1, e;
+	unsigned long u = 0;
+
+	for (e = q; e < len && e - q < 10 && data[e] != ';'; e++)
+		;
+	if (e >= len || data[e] != ';' || e == q)
+		return 0;
+	if (data[q] == '#') {
+		bool hex = q + 1 < e && (data[q + 1] == 'x' || data[q + 1] == 'X');
+		size_t d = q + 1 + hex;
+
+		if (d >= e)
+			return 0;
+		for (; d < e; d++) {
+			char ch = data[d];
+			int v = ch >= '0' && ch <= '9'             ? ch - '0'
+			        : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+			        : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+			                                        : -1;
+
+			if (v < 0)
+				return 0;
+			u = u * (hex ? 16 : 10) + (unsigned long)v;
+			if (u > 0x10FFFF)
+				return 0;
+		}
+		/* no NUL, C0 controls but white space, surrogates */
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
+		    (u >= 0xD800 && u <= 0xDFFF))
+			return 0;
+		if (u == '\t' || u == '\n' || u == '\r' || u == 0xA0)
+			u = ' ';
+		*outlen = utf8_encode(u, out);
+		return e + 1 - p;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strlen(named[i].name) == e - q &&
+		    memcmp(data + q, named[i].name, e - q) == 0) {
+			*outlen = utf8_encode(named[i].cp, out);
+			return e + 1 - p;
+		}
+	return 0;
+}
+
+/* The end of the tag that starts at data[p] ('<'), past its '>', with
+ * quoted attribute values skipped; 0 when it does not close. */
+static size_t html_tag_end(const char *data, size_t len, size_t p)
+{
+	char quote = 0;
+
+	for (size_t q = p + 1; q < len && q - p < 4096; q++) {
+		if (quote) {
+			if (data[q] == quote)
+				quote = 0;
+		} else if (data[q] == '"' || data[q] == '\'') {
+			quote = data[q];
+		} else if (data[q] == '>') {
+			return q + 1;
+		} else if (data[q] == '<') {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* Whether data[q..] is "</NAME" followed by '>' or white space, NAME
+ * compared case-insensitively with name[0..n). */
+static bool close_tag_at(const char *data, size_t len, size_t q,
+                         const char *name, size_t n)
+{
+	if (q + 2 + n >= len || data[q] != '<' || data[q + 1] != '/')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lower_ascii(data[q + 2 + i]) != lower_ascii(name[i]))
+			return false;
+	return data[q + 2 + n] == '>' || is_space(data[q + 2 + n]);
+}
+
+static bool tag_is(const char *name, size_t n, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n) {
+			size_t k = 0;
+
+			while (k < n && lower_ascii(name[k]) == list[i][k])
+				k++;
+			if (k == n)
+				return true;
+		}
+	return false;
+}
+
+void colo_bio_html_strip(const char *data, size_t len, colo_bio_html *out)
+{
+	static const char *const blocks[] = {
+		"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+		"tr", "td", "th", "table", "section", "article", "header", "footer",
+		"blockquote", "body", "html", "head", "dl", "dt", "dd", "aside",
+		"main", "nav", "figure", "figcaption", "hr", "address", "pre", NULL,
+	};
+	static const char *const italics[] = {"i", "em", "cite", NULL};
+	static const char *const skipped[] = {"script", "style", "title",
+	                                      "noscript", "template", NULL};
+	html_out h = {NULL, 0, 0, NULL, NULL};
+	int quoted = 0;
+	size_t p = 0;
+
+	while (p < len) {
+		char ch = data[p];
+
+		if (ch == '<' && p + 3 < len && memcmp(data + p, "<!--", 4) == 0) {
+			size_t q = p + 4;
+
+			while (q + 2 < len && memcmp(data + q, "-->", 3) != 0)
+				q++;
+			p = q + 2 < len ? q + 3 : len;
+			continue;
+		}
+		if (ch == '<' && p + 1 < len &&
+		    (is_upper(data[p + 1]) || is_lower(data[p + 1]) ||
+		     data[p + 1] == '/' || data[p + 1] == '!' || data[p + 1] == '?')) {
+			size_t e = html_tag_end(data, len, p), ns, ne;
+			bool closing;
+
+			if (!e) {
+				html_emit(&h, "<", 1, p, p + 1);
+				p++;
+				continue;
+			}
+			closing = data[p + 1] == '/';
+			ns = p + 1 + closing;
+			for (ne = ns; ne < e - 1 && (is_upper(data[ne]) || is_lower(data[ne]) ||
+			                             is_digit(data[ne]));
+			     ne++)
+				;
+			if (!closing && tag_is(data + ns, ne - ns, skipped)) {
+				/* the element's text is not the page's prose */
+				size_t q = e, n = ne - ns;
+
+				while (q < len &&
+				       !close_tag_at(data, len, q, data + ns, n))
+					q++;
+				e = q < len ? html_tag_end(data, len, q) : len;
+				if (!e)
+					e = len;
+			} else if (tag_is(data + ns, ne - ns, blocks)) {
+				html_break(&h, p, 2);
+			} else if (ne - ns == 2 && lower_ascii(data[ns]) == 'b' &&
+			           lower_ascii(data[ns + 1]) == 'r') {
+				html_break(&h, p, 1);
+			} else if (tag_is(data + ns, ne - ns, italics)) {
+				if (!closing && quoted++ == 0)
+					html_emit(&h, "\xe2\x80\x9c", 3, p, e);
+				else if (closing && quoted > 0 && --quoted == 0)
+					html_emit(&h, "\xe2\x80\x9d", 3, p, e);
+			}
+			p = e;
+			continue;
+		}
+		if (ch == '&') {
+			char u[4];
+			size_t ul = 0, n = html_entity(data, len, p, u, &ul);
+
+			if (n) {
+				if (!(u[0] == ' ' && ul == 1 &&
+				      (h.len == 0 || is_space(h.text[h.len - 1]))))
+					html_emit(&h, u, ul, p, p + n);
+				p += n;
+				continue;
+			}
+		}
+		if (is_space(ch) || ch == '\0') {
+			if (h.len > 0 && !is_space(h.text[h.len - 1]))
+				html_emit(&h, " ", 1, p, p + 1);
+			p++;
+			continue;
+		}
+		html_emit(&h, &data[p], 1, p, p + 1);
+		p++;
+	}
+	html_emit(&h, "", 0, len, len); /* room for the NUL and the end entry */
+	h.from[h.len] = len;
+	h.to[h.len] = len;
+	out->len = h.len;
+	out->text = h.text;
+	out->from = h.from;
+	out->to = h.to;
+}
+
+void colo_bio_html_cleanup(colo_bio_html *h)
+{
+	if (!h)
+		return;
+	free(h->text);
+	free(h->from);
+	free(h->to);
+	h->text = NULL;
+	h->from = h->to = NULL;
+	h->len = 0;
+}
+
+/* Moves a span of the stripped text onto the input's bytes. */
+static void remap(const colo_bio_html *h, colo_span *s)
+{
+	size_t a = s->start, b = s->end;
+
+	if (!s->end)
+		return;
+	if (a > h->len)
+		a = h->len;
+	if (b > h->len)
+		b = h->len;
+	s->start = h->from[a];
+	s->end = b > a ? h->to[b - 1] : h->from[a];
+}
+
+static void remap_batch(const colo_bio_html *h, colo_batch *b)
+{
+	for (size_t i = 0; i < b->npeople; i++) {
+		colo_person *p = &b->people[i];
+
+		remap(h, &p->span);
+		for (size_t j = 0; j < p->ndegrees; j++)
+			remap(h, &p->degrees[j].span);
+		for (size_t j = 0; j < p->naffiliations; j++)
+			remap(h, &p->affiliations[j].span);
+		for (size_t j = 0; j < p->nroles; j++)
+			remap(h, &p->roles[j].span);
+	}
+	for (size_t i = 0; i < b->nworks; i++)
+		remap(h, &b->works[i].span);
+	for (size_t i = 0; i < b->nvenues; i++)
+		remap(h, &b->venues[i].span);
+	for (size_t i = 0; i < b->nlinks; i++)
+		remap(h, &b->links[i].span);
+}
+
 int colo_bio_sniff(const char *data, size_t len)
 {
 	ctx c = {data, len, NULL, -1, 0, 0, 0, NULL, 0, -1, 0, -1, false, false,
-	         0, 0, 1, 1};
+	         0, 0, 1, 1, NULL, 0, NULL};
 	size_t after;
 	size_t probe = len < 65536 ? len : 65536;
 
@@ -1997,17 +2892,30 @@ int colo_bio_sniff(const char *data, size_t len)
 bool colo_bio_parse(const char *data, size_t len, colo_batch *out,
                     colo_error *err)
 {
-	char *work = colo_xmalloc(len + 1);
+	colo_bio_html html = {NULL, 0, NULL, NULL};
+	bool is_html = colo_bio_is_html(data, len);
+	char *work = NULL;
 	ctx c;
 	bool ok;
 
-	/* A working copy with NUL bytes blanked keeps offsets equal to the
-	 * input's while letting helpers treat it as text. */
-	for (size_t i = 0; i < len; i++)
-		work[i] = data[i] ? data[i] : ' ';
-	work[len] = '\0';
-	c.t = work;
-	c.len = len;
+	if (is_html) {
+		/* read the page's text; spans are moved back onto its bytes */
+		colo_bio_html_strip(data, len, &html);
+		c.t = html.text;
+		c.len = html.len;
+	} else {
+		/* A working copy with NUL bytes blanked keeps offsets equal
+		 * to the input's while letting helpers treat it as text. */
+		work = colo_xmalloc(len + 1);
+		for (size_t i = 0; i < len; i++)
+			work[i] = data[i] ? data[i] : ' ';
+		work[len] = '\0';
+		c.t = work;
+		c.len = len;
+	}
+	c.orig = data;
+	c.orig_len = len;
+	c.html = is_html ? &html : NULL;
 	c.b = out;
 	c.person = -1;
 	c.nsentences = 0;
@@ -2023,9 +2931,12 @@ bool colo_bio_parse(const char *data, size_t len, colo_batch *out,
 	c.lc_line = c.lc_col = 1;
 	read_sections(&c);
 	free(c.writer);
+	if (is_html)
+		remap_batch(&html, out);
 	ok = out->npeople > 0;
 	if (!ok)
 		colo_error_set(err, COLO_EINPUT, "no author bio found");
+	colo_bio_html_cleanup(&html);
 	free(work);
 	return ok;
 }

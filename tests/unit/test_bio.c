@@ -1,7 +1,8 @@
 /* Unit tests: the bio importer.  The seed article (its "About the Author"
- * section, fact by fact, with spans), idempotence, inputs with no bio, and
- * a table of invented bios (input -> a compact summary of the batch) for
- * the shapes the reader supports. */
+ * section, fact by fact, with spans), idempotence, inputs with no bio, a
+ * table of invented bios (input -> a compact summary of the batch) for
+ * the shapes the reader supports, and HTML input (text and position map,
+ * spans into the page's bytes). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include "colophon/model.h"
 #include "colophon/name.h"
 #include "testsupport.h"
+#include "../../importers/bio_priv.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -660,6 +662,88 @@ static const struct {
 	 "(no name)\n"
 	 " deg PhD/PhD field=- inst=Bellwood University year=2011\n"
 	 " aff lecturer @ Dunmore College 0-0 current\n"},
+	/* a title-case run right before a publisher's note, with no "author
+	 * of" before it; a degree's note is no book */
+	{"Mira Holt is a poet. Her collection Night Ferries (Faber, 2019) won "
+	 "the Selkirk Prize. She studied law at the University of Ghana (LLB, "
+	 "2004).",
+	 "Mira Holt\n"
+	 " deg LLB/LLB field=- inst=University of Ghana year=2004\n"
+	 " book Night Ferries | Faber | 2019 | author\n"},
+	/* "was published by X in Y", "is forthcoming from X" */
+	{"Tess Arden is a reporter at the Coast Gazette. Her book, Low Water: A "
+	 "River in Drought, was published by Island Press in 2020; her second, "
+	 "Dry Season, is forthcoming from Island Press.",
+	 "Tess Arden\n"
+	 " aff reporter @ Coast Gazette 0-0 current\n"
+	 " book Low Water: A River in Drought | Island Press | 2020 | author\n"
+	 " book Dry Season | Island Press | 0 | author\n"},
+	/* lower-case words before the first title; an edition is not the
+	 * publisher */
+	{"Omar Vale is the author of two story collections, Salt Lamps "
+	 "(Graywolf, 2012) and Far Shore (Graywolf, 2nd ed., 2016).",
+	 "Omar Vale\n"
+	 " book Salt Lamps | Graywolf | 2012 | author\n"
+	 " book Far Shore | Graywolf | 2016 | author\n"},
+	/* "correspondent for X"; "professor of X studies at Y"; a place
+	 * and years after the organisation; ", where she has worked since" */
+	{"Pia Lenz is the Vienna correspondent for Der Standard.\n\n"
+	 "Ravi Mehta is an assistant professor of South Asian studies at Halden "
+	 "University and a research fellow at the Dunmore Institute in Cork "
+	 "(2018\xe2\x80\x93present).\n\n"
+	 "Cleo Marsh is a program director at the Arden Trust, where she has "
+	 "worked since 2012.",
+	 "Pia Lenz\n"
+	 " aff Vienna correspondent @ Der Standard 0-0 current\n"
+	 "Ravi Mehta\n"
+	 " aff assistant professor of South Asian studies @ Halden University "
+	 "0-0 current\n"
+	 " aff research fellow @ Dunmore Institute 2018-0 current\n"
+	 "Cleo Marsh\n"
+	 " aff program director @ Arden Trust 2012-0 current\n"},
+	/* two venue lists in one sentence */
+	{"Ben Osei is a contributing writer for the Harbor Review and has "
+	 "written for Grain and the Tidal Quarterly.",
+	 "Ben Osei\n"
+	 " writes Harbor Review\n"
+	 " writes Grain\n"
+	 " writes Tidal Quarterly\n"},
+	/* a nickname; "My name is"; two particles */
+	{"Robert \"Bobby\" Lanz is a senior fellow at the Grange Institute.\n\n"
+	 "My name is Ada Obi and I am a software engineer at Kestrel Labs.\n\n"
+	 "Anouk van der Meer is a lecturer at Leiden University.",
+	 "Robert Lanz\n"
+	 " aff senior fellow @ Grange Institute 0-0 current\n"
+	 "Ada Obi\n"
+	 " aff software engineer @ Kestrel Labs 0-0 current\n"
+	 "Anouk van der Meer\n"
+	 " aff lecturer @ Leiden University 0-0 current\n"},
+	/* words describing a venue before its name; a job title among role
+	 * nouns; a venue's clause ends at "and the author of" */
+	{"Hal Brun is a founder of the literary quarterly Skiff.\n\nNell Aster "
+	 "is the co-founder and executive director of the Fenwick Trust.\n\n"
+	 "Ian Ross is a senior editor at Harbor Review and the author of Tide "
+	 "Tables (Faber, 2011).",
+	 "Hal Brun\n"
+	 " role founder @ Skiff [periodical]\n"
+	 "Nell Aster\n"
+	 " aff executive director @ Fenwick Trust 0-0 current\n"
+	 " role co-founder @ Fenwick Trust [organisation]\n"
+	 "Ian Ross\n"
+	 " book Tide Tables | Faber | 2011 | author\n"
+	 " role senior editor @ Harbor Review [periodical]\n"},
+	/* "joined X as ROLE in YEAR" */
+	{"Ken Ito joined the Ashby Council as a distinguished fellow in 2020.",
+	 "Ken Ito\n"
+	 " aff distinguished fellow @ Ashby Council 2020-0 current\n"},
+	/* "the boards of A and B": one role at each; "I'm" */
+	{"Ola Berg serves on the boards of the Harbor Trust and the Dunmore "
+	 "Foundation.\n\nI'm a PhD candidate in history at Halden University.",
+	 "Ola Berg\n"
+	 " role board member @ Harbor Trust [organisation]\n"
+	 " role board member @ Dunmore Foundation [organisation]\n"
+	 "(no name)\n"
+	 " aff PhD candidate in history @ Halden University 0-0 current\n"},
 	/* first person: one person, no name */
 	{"I am an associate professor of sociology at Kettering State "
 	 "University. I received my PhD from Bellwood University in 2011.",
@@ -768,6 +852,68 @@ static void test_people_cap(void **state)
 	colo_buf_cleanup(&in);
 }
 
+/* HTML: tags go, entities are decoded, italics become curly quotes, block
+ * elements blank lines; every byte of the text knows where it came from. */
+static void test_html_strip(void **state)
+{
+	const char *in = "<html><head><title>T</title><script>a<b</script></head>"
+	                 "<body><p>Ann &amp; <i>Bo</i>&#233;</p>\n<!-- x -->"
+	                 "<div>C&nbsp;&unknown; &#xD800; 5 < 6</div></body></html>";
+	colo_bio_html h;
+	size_t amp = (size_t)(strstr(in, "&amp;") - in);
+	size_t ital = (size_t)(strstr(in, "<i>") - in);
+	size_t eacute = (size_t)(strstr(in, "&#233;") - in);
+
+	(void)state;
+	assert_true(colo_bio_is_html(in, strlen(in)));
+	assert_false(colo_bio_is_html("Ann is a <b>fellow", 18));
+	colo_bio_html_strip(in, strlen(in), &h);
+	assert_string_equal(h.text, "Ann & \xe2\x80\x9c" "Bo\xe2\x80\x9d\xc3\xa9\n\nC "
+	                            "&unknown; &#xD800; 5 < 6\n\n");
+	assert_int_equal(h.len, strlen(h.text));
+	/* "&" came from the five bytes of "&amp;" */
+	assert_int_equal(h.from[4], amp);
+	assert_int_equal(h.to[4], amp + 5);
+	/* the opening quote stands for "<i>" */
+	assert_int_equal(h.from[6], ital);
+	assert_int_equal(h.to[6], ital + 3);
+	/* both bytes of the e-acute come from "&#233;" */
+	assert_int_equal(h.from[14], eacute);
+	assert_int_equal(h.to[15], eacute + 6);
+	assert_int_equal(h.from[h.len], strlen(in));
+	colo_bio_html_cleanup(&h);
+	colo_bio_html_cleanup(NULL);
+}
+
+/* Facts read from HTML carry spans into the page's own bytes. */
+static void test_html_spans(void **state)
+{
+	const char *html =
+		"<div><p><b>Dr. Ines Barros</b> received her MA from Talmadge "
+		"University in 2008. She is the author of <i>Quiet &amp; Deep</i> "
+		"(Pellmore Press, 2014). She has written for <em>Harbor "
+		"Review</em>.</p></div>";
+	colo_batch b;
+	char *s;
+
+	(void)state;
+	colo_batch_init(&b);
+	assert_true(colo_bio_parse(html, strlen(html), &b, NULL));
+	s = summary(&b);
+	assert_string_equal(s, "Ines Barros [Dr.]\n"
+	                       " deg MA/MA field=- inst=Talmadge University year=2008\n"
+	                       " book Quiet & Deep | Pellmore Press | 2014 | author\n"
+	                       " writes Harbor Review\n");
+	free(s);
+	assert_span_is(html, b.people[0].span, "Ines Barros");
+	assert_span_is(html, b.people[0].degrees[0].span,
+	               "MA from Talmadge University in 2008");
+	assert_span_is(html, b.works[0].span,
+	               "Quiet &amp; Deep</i> (Pellmore Press, 2014)");
+	assert_span_is(html, b.venues[0].span, "Harbor Review");
+	colo_batch_cleanup(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -775,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_no_bio),     cmocka_unit_test(test_not_nul_terminated),
 		cmocka_unit_test(test_table),      cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_long_sentence), cmocka_unit_test(test_people_cap),
+		cmocka_unit_test(test_html_strip), cmocka_unit_test(test_html_spans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
