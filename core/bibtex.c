@@ -13,18 +13,16 @@
 #include "colophon/bibtex.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
+#include "colophon/citekey.h"
 #include "colophon/mem.h"
 #include "colophon/text.h"
-
-/* Longest citation key we write; keys are short, and a bound keeps a
- * corrupt record from producing a megabyte-long entry header. */
-#define MAX_CITEKEY 256
 
 /* Field values longer than this many characters are cut (at a space, with
  * an ellipsis): no real title or note comes near it, and BibTeX's fixed
@@ -46,7 +44,8 @@ typedef struct cpstr {
 
 static void cp_push(cpstr *s, int32_t c)
 {
-	colo_grow((void **)&s->cp, &s->cap, s->n + 1, sizeof *s->cp);
+	if (s->n == s->cap)
+		colo_grow((void **)&s->cp, &s->cap, s->n + 1, sizeof *s->cp);
 	s->cp[s->n++] = c;
 }
 
@@ -54,6 +53,8 @@ static bool is_space_cp(int32_t c)
 {
 	if (c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0)
 		return true;
+	if (c < 0x80)
+		return false;
 	switch (utf8proc_category(c)) {
 	case UTF8PROC_CATEGORY_ZS:
 	case UTF8PROC_CATEGORY_ZL:
@@ -69,6 +70,8 @@ static bool is_space_cp(int32_t c)
  * is), unassigned and private-use code points, lone surrogates. */
 static bool is_dropped_cp(int32_t c)
 {
+	if (c < 0x80)
+		return c < 0x20 || c == 0x7f;
 	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
 	    c == 0x200e || c == 0x200f || c == 0xfeff)
 		return true;
@@ -83,6 +86,41 @@ static bool is_dropped_cp(int32_t c)
 	}
 }
 
+/* Whether c is in a block where every code point is its own NFC and
+ * never composes with what precedes it (no combining marks, no
+ * singletons such as U+2126 OHM SIGN, no Hangul jamo).  Text made only of
+ * these, and ASCII, needs no normalisation. */
+static bool nfc_safe_cp(int32_t c)
+{
+	return (c >= 0x00a0 && c <= 0x02ff) ||
+	       (c >= 0x0370 && c <= 0x03ff && c != 0x0374 && c != 0x037e &&
+	        c != 0x0387) ||
+	       (c >= 0x0400 && c <= 0x0482) || (c >= 0x048a && c <= 0x04ff) ||
+	       (c >= 0x2010 && c <= 0x206f) || (c >= 0x20a0 && c <= 0x20cf) ||
+	       (c >= 0x2190 && c <= 0x2328) || (c >= 0x4e00 && c <= 0x9fff) ||
+	       (c >= 0x1f300 && c <= 0x1faff);
+}
+
+/* Whether s (len bytes) is valid UTF-8 made of ASCII and nfc_safe_cp
+ * characters only, so NFC would leave it unchanged. */
+static bool nfc_stable(const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t c;
+		utf8proc_ssize_t k;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0 || !nfc_safe_cp(c))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 /* Decodes s into code points: invalid UTF-8 bytes are dropped, the rest is
  * put in NFC (so "u" + combining diaeresis is one letter), every run of
  * whitespace becomes one space, ends are trimmed and controls dropped. */
@@ -95,6 +133,41 @@ static void decode_clean(const char *s, cpstr *out)
 	bool space = false;
 
 	colo_buf_init(&valid, 0);
+	/* One code point per byte at most (NFC composes, never expands
+	 * past that for text that was decomposed): one allocation. */
+	if (out->cap < len + 1) {
+		free(out->cp);
+		out->cp = colo_xmalloc((len + 1) * sizeof *out->cp);
+		out->cap = len + 1;
+	}
+	/* ASCII is its own NFC and always valid: skip the copy and the
+	 * normalisation (most field values are ASCII). */
+	while (i < len && p[i] < 0x80)
+		i++;
+	if (i == len) {
+		for (i = 0; i < len; i++) {
+			int32_t c = p[i];
+
+			if (c == ' ' || (c >= 0x09 && c <= 0x0d)) {
+				space = true;
+				continue;
+			}
+			if (c < 0x20 || c == 0x7f)
+				continue;
+			if (space && out->n > 0)
+				cp_push(out, ' ');
+			space = false;
+			cp_push(out, c);
+		}
+		return;
+	}
+	if (nfc_stable(p, len)) {
+		/* valid and already NFC: decode in place */
+		nfc = NULL;
+		p = (const uint8_t *)s;
+		goto decode;
+	}
+	i = 0;
 	while (i < len) {
 		int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
@@ -111,6 +184,7 @@ static void decode_clean(const char *s, cpstr *out)
 		nfc = NULL;
 
 	p = nfc ? nfc : (const uint8_t *)colo_buf_cstr(&valid);
+decode:
 	len = strlen((const char *)p);
 	for (i = 0; i < len;) {
 		int32_t c;
@@ -426,25 +500,39 @@ typedef struct word {
 	int kind;
 	char *text;      /* UTF-8, possessive "'s" removed; NULL if too long */
 	bool open, close; /* protection braces before b / after e */
+	signed char lex, inst; /* lexicon / institution word: -1 not known yet */
 } word;
 
 static bool is_upper_cp(int32_t c)
 {
-	utf8proc_category_t k = utf8proc_category(c);
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	k = utf8proc_category(c);
 
 	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_letter_cp(int32_t c)
 {
-	utf8proc_category_t k = utf8proc_category(c);
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	k = utf8proc_category(c);
 
 	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_word_cp(int32_t c)
 {
-	utf8proc_category_t k = utf8proc_category(c);
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		       (c >= '0' && c <= '9');
+	k = utf8proc_category(c);
 
 	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO;
 }
@@ -477,27 +565,53 @@ static int word_kind(const int32_t *cp, size_t b, size_t e)
 	return W_SPECIAL;
 }
 
-static bool in_list(const char *w, const char *const *list, size_t n)
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* Sorted copies of the two word lists, for binary search: a title has a
+ * capitalised word every few words, and each is looked up. */
+static const char *lexicon_sorted[COUNT(lexicon)];
+static const char *institutions_sorted[COUNT(institutions)];
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void sort_lists(void)
+{
+	memcpy(lexicon_sorted, lexicon, sizeof lexicon);
+	qsort(lexicon_sorted, COUNT(lexicon), sizeof *lexicon_sorted, cmp_str);
+	memcpy(institutions_sorted, institutions, sizeof institutions);
+	qsort(institutions_sorted, COUNT(institutions),
+	      sizeof *institutions_sorted, cmp_str);
+}
+
+static bool in_sorted(const char *w, const char *const *list, size_t n)
 {
 	if (!w)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
-			return true;
-	return false;
+	pthread_once(&sorted_once, sort_lists);
+	return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
 }
 
-#define COUNT(a) (sizeof(a) / sizeof *(a))
-
-static bool is_lexicon(const word *w)
+/* Both remember their answer in the word: a run looks at a word more
+ * than once. */
+static bool is_lexicon(word *w)
 {
-	return w->kind == W_CAP && in_list(w->text, lexicon, COUNT(lexicon));
+	if (w->lex < 0)
+		w->lex = w->kind == W_CAP &&
+		         in_sorted(w->text, lexicon_sorted, COUNT(lexicon));
+	return w->lex > 0;
 }
 
-static bool is_institution(const word *w)
+static bool is_institution(word *w)
 {
-	return w->kind == W_CAP &&
-	       in_list(w->text, institutions, COUNT(institutions));
+	if (w->inst < 0)
+		w->inst = w->kind == W_CAP &&
+		          in_sorted(w->text, institutions_sorted,
+		                    COUNT(institutions));
+	return w->inst > 0;
 }
 
 static bool is_roman(const word *w)
@@ -523,9 +637,14 @@ static size_t match_multi(const cpstr *s, const word *ws, size_t nw, size_t i)
 {
 	size_t best = 0;
 
+	if (!ws[i].text)
+		return 0;
 	for (size_t m = 0; m < COUNT(lexicon_multi); m++) {
 		const char *p = lexicon_multi[m];
 		size_t j = i;
+
+		if (p[0] != ws[i].text[0])
+			continue;
 
 		while (*p && j < nw) {
 			const char *sp = strchr(p, ' ');
@@ -547,7 +666,7 @@ static size_t match_multi(const cpstr *s, const word *ws, size_t nw, size_t i)
 }
 
 /* The length in words of the proper-noun run starting at word i, or 0. */
-static size_t proper_run(const cpstr *s, const word *ws, size_t nw, size_t i)
+static size_t proper_run(const cpstr *s, word *ws, size_t nw, size_t i)
 {
 	size_t j, m;
 	bool inst_only = false;
@@ -616,8 +735,11 @@ static bool after_colon(const cpstr *s, const word *ws, size_t i)
 
 /* Splits s into words (letters, digits, marks, and apostrophes between
  * letters) and decides which get protection braces. */
-static word *find_words(const cpstr *s, size_t *nout)
+/* Word texts go into `arena` (one allocation per title instead of one
+ * per word); the words point into it, so it must outlive them. */
+static word *find_words(const cpstr *s, size_t *nout, colo_buf *arena)
 {
+	size_t *off;
 	word *ws = NULL;
 	size_t nw = 0, cap = 0, i = 0;
 
@@ -636,27 +758,35 @@ static word *find_words(const cpstr *s, size_t *nout)
 			i++;
 		colo_grow((void **)&ws, &cap, nw + 1, sizeof *ws);
 		memset(&ws[nw], 0, sizeof ws[nw]);
+		ws[nw].lex = ws[nw].inst = -1;
 		ws[nw].b = b;
 		ws[nw].e = i;
 		nw++;
 	}
 
+	off = colo_xmalloc((nw ? nw : 1) * sizeof *off);
 	for (size_t k = 0; k < nw; k++) {
 		size_t b = ws[k].b, e = ws[k].e;
-		colo_buf t;
 
+		off[k] = SIZE_MAX;
 		ws[k].kind = word_kind(s->cp, b, e);
-		/* Only short words can be lexicon entries or connectives. */
-		if (e - b > 40)
+		/* Only short words can be lexicon entries or connectives, and
+		 * the only lower-case words looked at are "of" and "the". */
+		if (e - b > 40 ||
+		    (ws[k].kind == W_LOWER && e - b != 2 && e - b != 3))
 			continue;
 		if (e - b > 2 && (s->cp[e - 1] == 's' || s->cp[e - 1] == 'S') &&
 		    is_apos(s->cp[e - 2]))
 			e -= 2;
-		colo_buf_init(&t, 0);
+		off[k] = arena->len;
 		for (size_t q = b; q < e; q++)
-			put_utf8(&t, s->cp[q]);
-		ws[k].text = colo_buf_steal(&t);
+			put_utf8(arena, s->cp[q]);
+		colo_buf_putc(arena, '\0');
 	}
+	/* pointers only now: the arena may have moved while growing */
+	for (size_t k = 0; k < nw; k++)
+		ws[k].text = off[k] == SIZE_MAX ? NULL : arena->data + off[k];
+	free(off);
 	*nout = nw;
 	return ws;
 }
@@ -699,6 +829,114 @@ static void protect(const cpstr *s, word *ws, size_t nw)
 	}
 }
 
+/* Whether any letter is upper or title case: without one no word can be
+ * protected (every rule starts at a capital). */
+static bool has_upper(const cpstr *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (is_upper_cp(s->cp[i]))
+			return true;
+	return false;
+}
+
+/* ASCII that is written as itself. */
+static bool plain_ascii(int32_t c)
+{
+	switch (c) {
+	case '&': case '%': case '$': case '#': case '_':
+	case '{': case '}': case '\\': case '~': case '^':
+		return false;
+	default:
+		return c >= 0x20 && c < 0x7f;
+	}
+}
+
+/* The common case without case protection: s is ASCII (or, for UTF-8
+ * output, ASCII and fast_cp letters) and no longer than max.  Writes exactly what the general path would (whitespace runs
+ * squashed, ends trimmed, controls dropped, specials escaped) and returns
+ * true; returns false, writing nothing, for anything else. */
+/* Non-ASCII letters the fast path may copy as they are (UTF-8 output):
+ * assigned, not spaces, not dropped, already NFC and never composing with
+ * what comes before (Latin-1 and Latin Extended letters, Greek and
+ * Cyrillic letters, dashes and curly quotes). */
+static bool fast_cp(int32_t c)
+{
+	return (c >= 0xa1 && c <= 0x24f && c != 0xad) ||
+	       (c >= 0x391 && c <= 0x3a1) || (c >= 0x3a3 && c <= 0x3ce) ||
+	       (c >= 0x400 && c <= 0x482) || (c >= 0x48a && c <= 0x4ff) ||
+	       c == 0x2013 || c == 0x2014 || c == 0x2018 || c == 0x2019 ||
+	       c == 0x201c || c == 0x201d;
+}
+
+static bool put_ascii_fast(colo_buf *out, const char *s, size_t max,
+                           bool ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, chars = 0;
+	bool space = false, any = false;
+
+	while (p[n]) {
+		int32_t c;
+		utf8proc_ssize_t k;
+
+		chars++;
+		if (p[n] < 0x80) {
+			n++;
+			continue;
+		}
+		if (ascii)
+			return false;
+		k = utf8proc_iterate(p + n, -1, &c);
+		if (k <= 0 || !fast_cp(c))
+			return false;
+		n += (size_t)k;
+	}
+	if (max > 0 && chars > max)
+		return false; /* may need cutting: the general path */
+	for (; *p; p++) {
+		unsigned char c = *p;
+
+		if (c >= 0x80) {
+			/* a checked multi-byte letter: copy its bytes */
+			size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+			if (space && any)
+				colo_buf_putc(out, ' ');
+			space = false;
+			any = true;
+			colo_buf_append(out, (const char *)p, k);
+			p += k - 1;
+			continue;
+		}
+
+		if (c == ' ' || (c >= 0x09 && c <= 0x0d)) {
+			space = true;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		if (space && any)
+			colo_buf_putc(out, ' ');
+		space = false;
+		any = true;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
+			/* a run of plain characters in one append */
+			const unsigned char *b = p;
+
+			while ((p[1] >= 'a' && p[1] <= 'z') ||
+			       (p[1] >= 'A' && p[1] <= 'Z') ||
+			       (p[1] >= '0' && p[1] <= '9') || p[1] == '.' ||
+			       p[1] == ',' || p[1] == '-' || p[1] == ':')
+				p++;
+			colo_buf_append(out, (const char *)b, (size_t)(p - b) + 1);
+		} else {
+			put_ascii(out, (char)c);
+		}
+	}
+	return true;
+}
+
 /* Escapes s; with max > 0, text longer than max code points is cut at a
  * space near the limit and marked with an ellipsis. */
 static void escape_capped(colo_buf *out, const char *s, bool protect_case,
@@ -708,8 +946,12 @@ static void escape_capped(colo_buf *out, const char *s, bool protect_case,
 	word *ws = NULL;
 	size_t nw = 0, k = 0;
 	bool cut = false;
+	colo_buf arena;
 
+	colo_buf_init(&arena, 0);
 	if (!s)
+		return;
+	if (!protect_case && put_ascii_fast(out, s, max, ascii))
 		return;
 	decode_clean(s, &cs);
 	if (max > 0 && cs.n > max) {
@@ -726,14 +968,32 @@ static void escape_capped(colo_buf *out, const char *s, bool protect_case,
 			cs.n--;
 		cut = true;
 	}
-	if (protect_case) {
-		ws = find_words(&cs, &nw);
+	if (protect_case && has_upper(&cs)) {
+		ws = find_words(&cs, &nw, &arena);
 		protect(&cs, ws, nw);
 	}
 	for (size_t i = 0; i < cs.n; i++) {
+		int32_t c = cs.cp[i];
+
 		if (k < nw && i == ws[k].b && ws[k].open)
 			colo_buf_putc(out, '{');
-		put_cp(out, cs.cp[i], ascii);
+		if (c < 0x80 && plain_ascii(c) && (k >= nw || i + 1 < ws[k].e)) {
+			/* a run of plain ASCII inside one word or between
+			 * words: one append */
+			size_t j = i + 1, stop = k < nw ? (i < ws[k].b ? ws[k].b : ws[k].e - 1)
+			                                : cs.n;
+			char run[256];
+			size_t r = 0;
+
+			run[r++] = (char)c;
+			while (j < stop && r < sizeof run && cs.cp[j] < 0x80 &&
+			       plain_ascii(cs.cp[j]))
+				run[r++] = (char)cs.cp[j++];
+			colo_buf_append(out, run, r);
+			i = j - 1;
+			continue;
+		}
+		put_cp(out, c, ascii);
 		if (k < nw && i + 1 == ws[k].e) {
 			if (ws[k].close)
 				colo_buf_putc(out, '}');
@@ -742,8 +1002,7 @@ static void escape_capped(colo_buf *out, const char *s, bool protect_case,
 	}
 	if (cut)
 		colo_buf_puts(out, "{\\ldots}");
-	for (size_t q = 0; q < nw; q++)
-		free(ws[q].text);
+	colo_buf_cleanup(&arena);
 	free(ws);
 	free(cs.cp);
 }
@@ -760,7 +1019,7 @@ void colo_bibtex_escape(colo_buf *out, const char *s, bool protect_case,
 /* Written verbatim so links keep working, except what TeX or BibTeX would
  * read: % and # are escaped, and characters a URI may not hold anyway
  * (braces, backslash, ^, spaces, quotes, non-ASCII) are percent-encoded. */
-static void put_url(colo_buf *out, const char *s)
+static void put_url(colo_buf *out, const char *s, bool biblatex)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -769,11 +1028,18 @@ static void put_url(colo_buf *out, const char *s)
 
 		if (c < 0x20 || c == 0x7f)
 			continue;
-		if (c == '%' || c == '#') {
+		if ((c == '%' || c == '#') && !biblatex) {
 			colo_buf_putc(out, '\\');
 			colo_buf_putc(out, (char)c);
-		} else if (c >= 0x80 || strchr(" {}\\^\"<>`|", c)) {
-			colo_buf_puts(out, "\\%");
+		} else if (c == '%' || c == '#') {
+			/* biber reads url and doi verbatim and writes them to the
+			 * .bbl in \verb form: a backslash would become part of the
+			 * link (%5C). */
+			colo_buf_putc(out, (char)c);
+		} else if (c >= 0x80 || c == ' ' || c == '{' || c == '}' ||
+		           c == '\\' || c == '^' || c == '"' || c == '<' ||
+		           c == '>' || c == '`' || c == '|') {
+			colo_buf_puts(out, biblatex ? "%" : "\\%");
 			colo_buf_putc(out, hex[c >> 4]);
 			colo_buf_putc(out, hex[c & 15]);
 		} else {
@@ -790,7 +1056,7 @@ static bool has_text(const char *s)
 	if (!s)
 		return false;
 	for (; *s; s++)
-		if (!strchr(" \t\r\n", *s))
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
 			return true;
 	return false;
 }
@@ -812,10 +1078,12 @@ static bool needs_braces(const char *s)
 	if (i == sizeof others - 1 && s[i] == '\0')
 		return true;
 	while (*p) {
-		while (*p && strchr(" \t\r\n~", *p))
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+		       *p == '~')
 			p++;
 		const char *b = p;
-		while (*p && !strchr(" \t\r\n~", *p))
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' &&
+		       *p != '\n' && *p != '~')
 			p++;
 		if (p - b == 3 && (b[0] | 0x20) == 'a' && (b[1] | 0x20) == 'n' &&
 		    (b[2] | 0x20) == 'd')
@@ -869,27 +1137,77 @@ static bool put_name(colo_buf *out, const colo_name *n, bool ascii)
 	}
 }
 
+/* Biber computes name initials by taking the first character of a name
+ * part, and a part that starts with a brace group holding a command
+ * ("{\textbackslash}x") gives it a lone "}" that unbalances the .bbl.  For
+ * biber the five brace-group escapes are therefore written as command
+ * plus empty group ("\textbackslash{}x"), from which biber takes the next
+ * letter.  Only escapes produce these strings (every input brace and
+ * backslash is escaped), so rewriting them cannot touch data. */
+static void biber_name_forms(colo_buf *b, size_t from)
+{
+	static const char *const forms[] = {"textbraceleft", "textbraceright",
+	                                    "textbackslash", "textasciitilde",
+	                                    "textasciicircum"};
+	colo_buf o;
+	const char *p;
+
+	if (!strstr(colo_buf_cstr(b) + from, "{\\text"))
+		return;
+	colo_buf_init(&o, 0);
+	p = b->data + from;
+	while (*p) {
+		size_t k = 0;
+
+		if (p[0] == '{' && p[1] == '\\')
+			for (size_t i = 0; i < COUNT(forms); i++) {
+				size_t l = strlen(forms[i]);
+
+				if (strncmp(p + 2, forms[i], l) == 0 && p[2 + l] == '}') {
+					colo_buf_putc(&o, '\\');
+					colo_buf_append(&o, forms[i], l);
+					colo_buf_puts(&o, "{}");
+					k = l + 3;
+					break;
+				}
+			}
+		if (k) {
+			p += k;
+		} else {
+			colo_buf_putc(&o, *p++);
+		}
+	}
+	/* the rewritten form is never longer: put it back in place */
+	b->len = from;
+	colo_buf_append(b, colo_buf_cstr(&o), o.len);
+	colo_buf_cleanup(&o);
+}
+
 static void put_names(colo_buf *out, const char *field, const colo_work *w,
-                      colo_creator_role role, bool ascii)
+                      colo_creator_role role, bool ascii, bool biblatex)
 {
 	bool any = false;
 
 	for (size_t i = 0; i < w->ncreators; i++) {
 		const colo_creator *c = &w->creators[i];
-		colo_buf one;
+		size_t at;
 
-		if (c->role != role)
-			continue;
-		colo_buf_init(&one, 0);
-		if (put_name(&one, &c->name, ascii)) {
-			if (!any)
-				colo_buf_printf(out, ",\n  %s = {", field);
-			else
-				colo_buf_puts(out, " and ");
-			colo_buf_append(out, colo_buf_cstr(&one), one.len);
-			any = true;
+		if (c->role != role ||
+		    !(has_text(c->name.family) || has_text(c->name.literal) ||
+		      has_text(c->name.given)))
+			continue; /* put_name would write nothing */
+		if (!any) {
+			colo_buf_puts(out, ",\n  ");
+			colo_buf_puts(out, field);
+			colo_buf_puts(out, " = {");
+		} else {
+			colo_buf_puts(out, " and ");
 		}
-		colo_buf_cleanup(&one);
+		any = true;
+		at = out->len;
+		put_name(out, &c->name, ascii);
+		if (biblatex)
+			biber_name_forms(out, at);
 	}
 	if (any)
 		colo_buf_putc(out, '}');
@@ -926,38 +1244,27 @@ static const type_map *find_type(const char *csl)
 	return &other;
 }
 
-static bool valid_citekey(const char *k)
-{
-	size_t n = 0;
-
-	if (!k || !*k)
-		return false;
-	for (; *k; k++, n++) {
-		unsigned char c = (unsigned char)*k;
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || strchr("_:.-/+", c)))
-			return false;
-	}
-	return n <= MAX_CITEKEY;
-}
-
 static void put_text_field(colo_buf *out, const char *field, const char *v,
                            bool protect_case, bool ascii)
 {
 	if (!has_text(v))
 		return;
-	colo_buf_printf(out, ",\n  %s = {", field);
+	colo_buf_puts(out, ",\n  ");
+	colo_buf_puts(out, field);
+	colo_buf_puts(out, " = {");
 	escape_capped(out, v, protect_case, ascii, MAX_FIELD_CHARS);
 	colo_buf_putc(out, '}');
 }
 
-static void put_url_field(colo_buf *out, const char *field, const char *v)
+static void put_url_field(colo_buf *out, const char *field, const char *v,
+                          bool biblatex)
 {
 	if (!has_text(v) || strlen(v) > MAX_URL_BYTES)
 		return;
-	colo_buf_printf(out, ",\n  %s = {", field);
-	put_url(out, v);
+	colo_buf_puts(out, ",\n  ");
+	colo_buf_puts(out, field);
+	colo_buf_puts(out, " = {");
+	put_url(out, v, biblatex);
 	colo_buf_putc(out, '}');
 }
 
@@ -1052,6 +1359,23 @@ static void put_title(colo_buf *out, const colo_work *w, bool biblatex,
 	}
 }
 
+/* Appends v (0..9999) with at least `width` digits, zero-padded: the
+ * date fields are in every entry, and printf is slow for this. */
+static void put_num(colo_buf *out, int v, int width)
+{
+	char d[8];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < (int)sizeof d);
+	while (n < width && n < (int)sizeof d)
+		d[n++] = '0';
+	while (n > 0)
+		colo_buf_putc(out, d[--n]);
+}
+
 static void put_date(colo_buf *out, const colo_work *w, bool biblatex)
 {
 	static const char *const months[] = {"jan", "feb", "mar", "apr",
@@ -1062,16 +1386,24 @@ static void put_date(colo_buf *out, const colo_work *w, bool biblatex)
 	if (w->year < 1 || w->year > 9999)
 		return;
 	if (!biblatex) {
-		colo_buf_printf(out, ",\n  year = {%d}", w->year);
-		if (month)
-			colo_buf_printf(out, ",\n  month = %s", months[w->month - 1]);
+		colo_buf_puts(out, ",\n  year = {");
+		put_num(out, w->year, 1);
+		colo_buf_putc(out, '}');
+		if (month) {
+			colo_buf_puts(out, ",\n  month = ");
+			colo_buf_puts(out, months[w->month - 1]);
+		}
 		return;
 	}
-	colo_buf_printf(out, ",\n  date = {%04d", w->year);
+	colo_buf_puts(out, ",\n  date = {");
+	put_num(out, w->year, 4);
 	if (month) {
-		colo_buf_printf(out, "-%02d", w->month);
-		if (w->day >= 1 && w->day <= 31)
-			colo_buf_printf(out, "-%02d", w->day);
+		colo_buf_putc(out, '-');
+		put_num(out, w->month, 2);
+		if (w->day >= 1 && w->day <= 31) {
+			colo_buf_putc(out, '-');
+			put_num(out, w->day, 2);
+		}
 	}
 	colo_buf_putc(out, '}');
 }
@@ -1083,14 +1415,14 @@ bool colo_bibtex_write(colo_buf *out, const colo_work *w,
 	const type_map *t;
 	bool bl, ascii, article, collection, online;
 	const char *btype;
-	colo_buf e;
+	colo_buf e, *b;
 
 	assert(out && w);
 	if (!opts)
 		opts = &defaults;
 	bl = opts->biblatex;
 	ascii = opts->ascii;
-	if (!valid_citekey(w->citekey)) {
+	if (!colo_citekey_valid(w->citekey)) {
 		colo_error_set(err, COLO_EINPUT,
 		               "unusable citation key for '%.80s': only letters, "
 		               "digits and _:.-/+ are allowed",
@@ -1104,56 +1436,60 @@ bool colo_bibtex_write(colo_buf *out, const colo_work *w,
 	             strcmp(t->bibtex, "inproceedings") == 0;
 	online = strcmp(btype, "online") == 0;
 
-	/* Built aside and appended whole, so a capped buffer never holds
-	 * half an entry. */
+	/* With a cap, built aside and appended whole, so a capped buffer
+	 * never holds half an entry; without one, written in place. */
 	colo_buf_init(&e, 0);
-	colo_buf_printf(&e, "@%s{%s", btype, w->citekey);
-	put_names(&e, "author", w, COLO_ROLE_AUTHOR, ascii);
-	put_names(&e, "editor", w, COLO_ROLE_EDITOR, ascii);
+	b = out->max ? &e : out;
+	colo_buf_putc(b, '@');
+	colo_buf_puts(b, btype);
+	colo_buf_putc(b, '{');
+	colo_buf_puts(b, w->citekey);
+	put_names(b, "author", w, COLO_ROLE_AUTHOR, ascii, bl);
+	put_names(b, "editor", w, COLO_ROLE_EDITOR, ascii, bl);
 	if (bl)
-		put_names(&e, "translator", w, COLO_ROLE_TRANSLATOR, ascii);
-	put_title(&e, w, bl, ascii);
+		put_names(b, "translator", w, COLO_ROLE_TRANSLATOR, ascii, bl);
+	put_title(b, w, bl, ascii);
 
 	if (article)
-		put_text_field(&e, bl ? "journaltitle" : "journal", w->container,
+		put_text_field(b, bl ? "journaltitle" : "journal", w->container,
 		               false, ascii);
 	else if (collection)
-		put_text_field(&e, "booktitle", w->container, true, ascii);
+		put_text_field(b, "booktitle", w->container, true, ascii);
 	else if (strcmp(t->bibtex, "misc") == 0)
-		put_text_field(&e, online ? "organization" : "howpublished",
+		put_text_field(b, online ? "organization" : "howpublished",
 		               w->container, false, ascii);
 
 	if (strcmp(t->bibtex, "phdthesis") == 0) {
-		put_text_field(&e, bl ? "institution" : "school", w->publisher,
+		put_text_field(b, bl ? "institution" : "school", w->publisher,
 		               false, ascii);
 		if (bl)
-			colo_buf_puts(&e, ",\n  type = {phdthesis}");
+			colo_buf_puts(b, ",\n  type = {phdthesis}");
 	} else if (strcmp(t->bibtex, "techreport") == 0) {
-		put_text_field(&e, "institution", w->publisher, false, ascii);
+		put_text_field(b, "institution", w->publisher, false, ascii);
 		if (bl)
-			colo_buf_puts(&e, ",\n  type = {techreport}");
+			colo_buf_puts(b, ",\n  type = {techreport}");
 	} else if (!article) {
-		put_text_field(&e, "publisher", w->publisher, false, ascii);
+		put_text_field(b, "publisher", w->publisher, false, ascii);
 	}
-	put_text_field(&e, bl ? "location" : "address", w->place, false, ascii);
-	put_date(&e, w, bl);
-	put_text_field(&e, "volume", w->volume, false, ascii);
-	put_text_field(&e, "number", w->issue, false, ascii);
+	put_text_field(b, bl ? "location" : "address", w->place, false, ascii);
+	put_date(b, w, bl);
+	put_text_field(b, "volume", w->volume, false, ascii);
+	put_text_field(b, "number", w->issue, false, ascii);
 	if (has_text(w->pages)) {
 		char *pg = pages_range(w->pages);
 
-		put_text_field(&e, "pages", pg, false, ascii);
+		put_text_field(b, "pages", pg, false, ascii);
 		free(pg);
 	}
-	put_edition(&e, w->edition, bl, ascii);
-	put_url_field(&e, "doi", w->doi);
-	put_text_field(&e, "isbn", w->isbn, false, ascii);
-	put_text_field(&e, "issn", w->issn, false, ascii);
-	put_url_field(&e, "url", w->url);
-	put_text_field(&e, "note", w->note, false, ascii);
-	colo_buf_puts(&e, "\n}\n\n");
+	put_edition(b, w->edition, bl, ascii);
+	put_url_field(b, "doi", w->doi, bl);
+	put_text_field(b, "isbn", w->isbn, false, ascii);
+	put_text_field(b, "issn", w->issn, false, ascii);
+	put_url_field(b, "url", w->url, bl);
+	put_text_field(b, "note", w->note, false, ascii);
+	colo_buf_puts(b, "\n}\n\n");
 
-	if (!colo_buf_append(out, colo_buf_cstr(&e), e.len)) {
+	if (b == &e && !colo_buf_append(out, colo_buf_cstr(&e), e.len)) {
 		colo_buf_cleanup(&e);
 		colo_error_set(err, COLO_EFAIL,
 		               "output too large writing entry '%s'", w->citekey);

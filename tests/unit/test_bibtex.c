@@ -63,13 +63,15 @@ static int entries(const char *s)
 	return n;
 }
 
-/* Every backslash is one of the writer's own commands. */
+/* Every backslash is one of the writer's own commands.  (BibLaTeX names
+ * use the "\\textbackslash{}" form, which biber's initials need.) */
 static void check_only_our_commands(const char *s)
 {
 	static const char *const ok[] = {
 		"textbraceleft}", "textbraceright}", "textbackslash}",
 		"textasciitilde}", "textasciicircum}", "ldots}", "&", "%", "$",
-		"#", "_",
+		"#", "_", "textbraceleft{}", "textbraceright{}", "textbackslash{}",
+		"textasciitilde{}", "textasciicircum{}",
 	};
 
 	for (const char *p = strchr(s, '\\'); p; p = strchr(p + 1, '\\')) {
@@ -80,8 +82,8 @@ static void check_only_our_commands(const char *s)
 				found = true;
 		if (!found)
 			fail_msg("foreign TeX command at: %.40s", p);
-		/* Our brace commands always sit in their own group. */
-		if (p[1] == 't')
+		/* Our brace commands sit in their own group, or end in {}. */
+		if (p[1] == 't' && p[strcspn(p, "{}")] == '}')
 			assert_true(p > s && p[-1] == '{');
 	}
 	assert_null(strchr(s, '^'));

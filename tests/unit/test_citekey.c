@@ -1,5 +1,7 @@
 /* test_citekey.c - the default citation-key pattern and collision
- * suffixes, as a table of (first creator, year, title) -> key. */
+ * suffixes, as a table of (first creator, year, title) -> key; the
+ * --key-pattern mini-language (tokens, modifiers, errors with columns);
+ * which keys can be written. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,9 +161,154 @@ static void test_suffixed(void **state)
 	}
 }
 
+static char *by_pattern(const char *pattern, const colo_work *w)
+{
+	colo_citekey_pattern *p = NULL;
+	colo_error err;
+	char *key;
+
+	if (!colo_citekey_pattern_parse(pattern, &p, &err))
+		fail_msg("pattern %s: %s", pattern, err.message);
+	key = colo_citekey_pattern_make(p, w);
+	colo_citekey_pattern_destroy(p);
+	return key;
+}
+
+static void add_author(colo_work *w, const char *given, const char *particle,
+                       const char *family, const char *literal)
+{
+	colo_creator *c = colo_work_add_creator(w, COLO_ROLE_AUTHOR);
+
+	colo_set_str(&c->name.given, given);
+	colo_set_str(&c->name.particle, particle);
+	colo_set_str(&c->name.family, family);
+	colo_set_str(&c->name.literal, literal);
+}
+
+static void test_patterns(void **state)
+{
+	static const struct {
+		const char *pattern, *want;
+	} cases[] = {
+		{"[auth][year][title]", "gogh2014grounded"},
+		{COLO_CITEKEY_DEFAULT_PATTERN, "gogh2014grounded"},
+		{"[auth:capitalize][year][title:capitalize]", "Gogh2014Grounded"},
+		{"[authors][year]", "goghmullerstrasseetal2014"},
+		{"[authors2][year:2]", "goghmulleretal14"},
+		{"[authors9]", "goghmullerstrasseodegaard"},
+		{"[auth:upper]_[year]", "GOGH_2014"},
+		{"[shorttitle]", "groundedcaseabolishing"},
+		{"[title2:capitalize]", "GroundedCase"},
+		{"[fulltitle:6]", "ground"},
+		{"[fulltitle]", "groundedthecaseforabolishingtheunitedstatesairforce"},
+		{"key-[auth].[year]:x", "key-gogh.2014:x"},
+		{"[title:upper:4]", "GROU"},
+	};
+	colo_work w;
+
+	(void)state;
+	colo_work_init(&w);
+	add_author(&w, "Vincent", "van", "Gogh", NULL);
+	add_author(&w, "J\xc3\xbcrgen", NULL, "M\xc3\xbcller", NULL);
+	add_author(&w, NULL, NULL, "Stra\xc3\x9f" "e", NULL);
+	add_author(&w, NULL, NULL, "\xc3\x98" "degaard", NULL);
+	w.year = 2014;
+	colo_set_str(&w.title, "Grounded: The Case for Abolishing the United "
+	                       "States Air Force");
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = by_pattern(cases[i].pattern, &w);
+
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("pattern %s: got %s, want %s", cases[i].pattern, got,
+			         cases[i].want);
+		free(got);
+	}
+	colo_work_cleanup(&w);
+
+	/* Nothing known: "anon", whatever the literals. */
+	colo_work_init(&w);
+	{
+		char *got = by_pattern("x-[auth][year][title]", &w);
+
+		assert_string_equal(got, "anon");
+		free(got);
+	}
+	colo_work_cleanup(&w);
+
+	/* Cyrillic and Greek are transliterated; organisations give their
+	 * first word. */
+	colo_work_init(&w);
+	add_author(&w, NULL, NULL, "\xd0\x94\xd0\xbe\xd1\x81\xd1\x82\xd0\xbe"
+	                           "\xd0\xb5\xd0\xb2\xd1\x81\xd0\xba\xd0\xb8"
+	                           "\xd0\xb9", NULL);
+	w.year = 1866;
+	colo_set_str(&w.title, "\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1");
+	{
+		char *got = by_pattern("[auth][year][title]", &w);
+
+		for (const char *p = got; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'));
+		assert_string_equal(got, "dostoevskii1866sofia");
+		free(got);
+	}
+	colo_work_cleanup(&w);
+}
+
+static void test_pattern_errors(void **state)
+{
+	static const struct {
+		const char *pattern;
+		unsigned col;
+	} bad[] = {
+		{"", 0},          {"[auth", 1},        {"[nope]", 2},
+		{"[auth:big]", 7}, {"[year] [title]", 7}, {"a,b", 2},
+		{"[title0]", 2},  {"k\xc3\xbc", 2},    {"[auth:0]", 7},
+		{"{auth}", 1},    {"[authors100]", 2}, {"x%", 2},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		colo_citekey_pattern *p = (colo_citekey_pattern *)&p;
+		colo_error err;
+
+		colo_error_clear(&err);
+		if (colo_citekey_pattern_parse(bad[i].pattern, &p, &err))
+			fail_msg("pattern '%s' was accepted", bad[i].pattern);
+		assert_null(p);
+		assert_int_equal(err.code, COLO_EUSAGE);
+		if (err.col != bad[i].col)
+			fail_msg("pattern '%s': column %u, want %u (%s)", bad[i].pattern,
+			         err.col, bad[i].col, err.message);
+	}
+}
+
+static void test_valid(void **state)
+{
+	char big[300];
+
+	(void)state;
+	assert_true(colo_citekey_valid("farley2014grounded"));
+	assert_true(colo_citekey_valid("a:b/c.d+e-f_g"));
+	assert_false(colo_citekey_valid(NULL));
+	assert_false(colo_citekey_valid(""));
+	assert_false(colo_citekey_valid("a b"));
+	assert_false(colo_citekey_valid("a,b"));
+	assert_false(colo_citekey_valid("a\"b"));
+	assert_false(colo_citekey_valid("a{b"));
+	assert_false(colo_citekey_valid("m\xc3\xbcller"));
+	memset(big, 'a', 257);
+	big[257] = '\0';
+	assert_false(colo_citekey_valid(big));
+	big[256] = '\0';
+	assert_true(colo_citekey_valid(big));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_pattern_errors),
+		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_make),
 		cmocka_unit_test(test_first_author_wins),
 		cmocka_unit_test(test_long_parts_are_bounded),
