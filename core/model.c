@@ -89,6 +89,20 @@ void colo_work_cleanup(colo_work *w)
 	free(w->issn);
 	free(w->url);
 	free(w->note);
+	free(w->title_markup);
+	free(w->genre);
+	free(w->series);
+	free(w->abstract);
+	free(w->language);
+	free(w->archive);
+	free(w->eprint);
+	free(w->crossref);
+	for (size_t i = 0; i < w->nalts; i++) {
+		free(w->alts[i].field);
+		free(w->alts[i].value);
+		free(w->alts[i].source);
+	}
+	free(w->alts);
 	memset(w, 0, sizeof *w);
 	w->venue = -1;
 }
@@ -305,6 +319,13 @@ char *colo_person_key(const colo_person *p)
 }
 
 /* ISBN-10 → ISBN-13 (978 prefix, new check digit); other lengths kept. */
+static char *isbn13(const char *isbn);
+
+char *colo_isbn13(const char *isbn)
+{
+	return isbn13(isbn ? isbn : "");
+}
+
 static char *isbn13(const char *isbn)
 {
 	char *d = digits_only(isbn, true);
@@ -471,4 +492,264 @@ void colo_person_list_cleanup(colo_person_list *l)
 colo_person *colo_person_list_push(colo_person_list *l)
 {
 	return PUSH(l->items, l->n, l->cap);
+}
+
+/* ---- duplicate detection ------------------------------------------------ */
+
+static bool has_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (!hay)
+		return false;
+	for (; *hay; hay++) {
+		size_t i = 0;
+
+		for (; i < n && hay[i]; i++) {
+			char c = hay[i];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			if (c != needle[i])
+				break;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+bool colo_work_is_preprint(const colo_work *w)
+{
+	static const char *const servers[] = {
+		"arxiv", "biorxiv", "medrxiv", "ssrn", "psyarxiv", "socarxiv",
+		"osf preprints", "preprints.org", "research square", "techrxiv",
+		"chemrxiv", "eartharxiv"};
+	static const char *const prefixes[] = {"10.48550/", "10.1101/",
+	                                       "10.2139/ssrn", "10.31234/",
+	                                       "10.21203/rs.", "10.36227/techrxiv",
+	                                       "10.26434/chemrxiv"};
+
+	if (w->type && strcmp(w->type, "article") == 0 &&
+	    (!w->container || !*w->container))
+		return true;
+	for (size_t i = 0; w->doi && i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(w->doi, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof servers / sizeof servers[0]; i++)
+		if (has_ci(w->archive, servers[i]) || has_ci(w->container, servers[i]) ||
+		    has_ci(w->publisher, servers[i]))
+			return true;
+	return has_ci(w->url, "arxiv.org/abs/") || has_ci(w->url, "biorxiv.org/") ||
+	       has_ci(w->url, "ssrn.com/");
+}
+
+char *colo_work_title_norm(const colo_work *w)
+{
+	colo_buf b;
+	char *out;
+
+	if (!w->title || !*w->title)
+		return colo_xstrdup("");
+	colo_buf_init(&b, 0);
+	colo_buf_puts(&b, w->title);
+	if (w->subtitle && *w->subtitle)
+		colo_buf_printf(&b, " %s", w->subtitle);
+	out = colo_text_normkey(colo_buf_cstr(&b), b.len);
+	colo_buf_cleanup(&b);
+	return out;
+}
+
+static bool same_folded(const char *a, const char *b)
+{
+	char *x = colo_text_fold(a, strlen(a)), *y = colo_text_fold(b, strlen(b));
+	bool same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* First letter of a given name, folded ("Émile" -> "e"). */
+static char *initial(const char *given)
+{
+	char *f = colo_text_fold(given, strlen(given));
+	size_t n = 0;
+
+	while (f[n] && !((f[n] >= 'a' && f[n] <= 'z') || (unsigned char)f[n] >= 0x80))
+		n++;
+	if (f[n]) {
+		size_t len = 1;
+
+		while (((unsigned char)f[n + len] & 0xC0) == 0x80)
+			len++;
+		memmove(f, f + n, len);
+		f[len] = '\0';
+	} else {
+		f[0] = '\0';
+	}
+	return f;
+}
+
+static bool share_creator(const colo_work *a, const colo_work *b)
+{
+	if (!a->ncreators && !b->ncreators)
+		return true;
+	for (size_t i = 0; i < a->ncreators; i++) {
+		char *fa = colo_name_family_norm(&a->creators[i].name);
+
+		for (size_t j = 0; fa && *fa && j < b->ncreators; j++) {
+			char *fb = colo_name_family_norm(&b->creators[j].name);
+			bool ok = fb && strcmp(fa, fb) == 0;
+
+			free(fb);
+			if (ok && a->creators[i].name.given && b->creators[j].name.given) {
+				char *ia = initial(a->creators[i].name.given);
+				char *ib = initial(b->creators[j].name.given);
+
+				ok = strcmp(ia, ib) == 0;
+				free(ia);
+				free(ib);
+			}
+			if (ok) {
+				free(fa);
+				return true;
+			}
+		}
+		free(fa);
+	}
+	return false;
+}
+
+colo_dup colo_work_duplicate(const colo_work *a, const colo_work *b)
+{
+	bool pa, pb;
+
+	if (a->doi && *a->doi && b->doi && *b->doi) {
+		if (same_folded(a->doi, b->doi))
+			return COLO_DUP_SAME;
+		/* Different DOIs: different works, unless one is the preprint
+		 * of the other (they always have different DOIs). */
+		if (colo_work_is_preprint(a) == colo_work_is_preprint(b))
+			return COLO_DUP_NO;
+	}
+	if (a->isbn && *a->isbn && b->isbn && *b->isbn) {
+		char *x = isbn13(a->isbn), *y = isbn13(b->isbn);
+		bool same = strcmp(x, y) == 0;
+
+		free(x);
+		free(y);
+		if (same)
+			return COLO_DUP_SAME;
+		return COLO_DUP_NO;
+	}
+	{
+		char *ta = colo_work_title_norm(a), *tb = colo_work_title_norm(b);
+		bool same = *ta && strcmp(ta, tb) == 0;
+
+		free(ta);
+		free(tb);
+		if (!same)
+			return COLO_DUP_NO;
+	}
+	pa = colo_work_is_preprint(a);
+	pb = colo_work_is_preprint(b);
+	{
+		/* Years within one; a preprint may precede its journal
+		 * version by up to three. */
+		int slack = pa != pb ? 3 : 1;
+
+		if (a->year && b->year &&
+		    (a->year - b->year > slack || b->year - a->year > slack))
+			return COLO_DUP_NO;
+	}
+	if (!share_creator(a, b))
+		return COLO_DUP_NO;
+	return pa != pb ? COLO_DUP_VERSION : COLO_DUP_SAME;
+}
+
+/* ---- people for creators --------------------------------------------- */
+
+typedef struct pslot {
+	char *key; /* borrowed from the person */
+	long idx;
+} pslot;
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+void colo_batch_add_creator_people(colo_batch *b)
+{
+	size_t cap = 1024, n = 0;
+	pslot *tab = colo_xcalloc(cap, sizeof *tab);
+
+	for (size_t i = 0; i < b->npeople; i++)
+		if (!b->people[i].key)
+			b->people[i].key = colo_person_key(&b->people[i]);
+	for (size_t i = 0; i < b->nworks; i++) {
+		for (size_t j = 0; j < b->works[i].ncreators; j++) {
+			colo_creator *c = &b->works[i].creators[j];
+			char *key;
+			size_t h;
+			long idx = -1;
+
+			if (c->person >= 0 || !c->name.family || !*c->name.family)
+				continue;
+			key = colo_name_key(&c->name);
+			for (h = str_hash(key) & (cap - 1); tab[h].key;
+			     h = (h + 1) & (cap - 1))
+				if (strcmp(tab[h].key, key) == 0) {
+					idx = tab[h].idx;
+					break;
+				}
+			if (idx < 0) {
+				colo_person *p;
+
+				idx = colo_batch_add_person(b);
+				p = &b->people[idx];
+				colo_name_copy(&p->name, &c->name);
+				p->key = key;
+				key = NULL;
+				tab[h].key = p->key;
+				tab[h].idx = idx;
+				if (++n * 2 > cap) {
+					size_t ncap = cap * 2;
+					pslot *nt = colo_xcalloc(ncap, sizeof *nt);
+
+					for (size_t k = 0; k < cap; k++) {
+						size_t g;
+
+						if (!tab[k].key)
+							continue;
+						for (g = str_hash(tab[k].key) & (ncap - 1); nt[g].key;
+						     g = (g + 1) & (ncap - 1))
+							;
+						nt[g] = tab[k];
+					}
+					free(tab);
+					tab = nt;
+					cap = ncap;
+				}
+			}
+			free(key);
+			c->person = idx;
+		}
+	}
+	free(tab);
+}
+
+void colo_work_add_alternative(colo_work *w, const char *field,
+                               const char *value, const char *source)
+{
+	colo_alternative *a = PUSH(w->alts, w->nalts, w->capalts);
+
+	a->field = colo_xstrdup(field);
+	a->value = colo_xstrdup(value);
+	a->source = colo_xstrdup(source);
 }

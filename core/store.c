@@ -31,6 +31,7 @@
 #include "colophon/citekey.h"
 #include "colophon/mem.h"
 #include "colophon/name.h"
+#include "colophon/search.h"
 #include "colophon/text.h"
 #include "colophon/uri.h"
 #include "store_priv.h"
@@ -534,6 +535,8 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	index_spec(&ix, "citekey", true);
 	index_spec(&ix, "creators.person", false);
 	index_spec(&ix, "issued.y", false);
+	index_spec(&ix, "title_norm", false);
+	index_spec(&ix, "tokens", false);
 	if (!create_indexes(s, "works", &ix, err))
 		goto done;
 
@@ -659,7 +662,8 @@ typedef struct ref {
 	const char *key;
 	char **id;
 	char **citekey; /* works only */
-	bool found;     /* exists in the store (by key) */
+	bool found;     /* exists in the store (by key or as a duplicate) */
+	const bson_t *stored; /* works: the stored document to merge into */
 } ref;
 
 /* Looks the refs up by key, one query per LOOKUP_CHUNK records; fills id
@@ -777,17 +781,91 @@ static bson_t *record_filter(const ref *r)
 {
 	if (r->found)
 		return BCON_NEW("_id", BCON_UTF8(*r->id));
-	return BCON_NEW("key", BCON_UTF8(r->key));
+	/* A new record: by its intended _id alone, so servers that use only
+	 * the _id index for updates (FerretDB's SQLite backend) do not scan
+	 * the collection for every record.  free_ids has made sure no other
+	 * record holds that _id; one created meanwhile with the same key has
+	 * the same _id and is merged into, as it should be. */
+	return BCON_NEW("_id", BCON_UTF8(*r->id));
 }
 
 /* $setOnInsert fields every record shares. */
 static void creation_fields(bson_t *soi, const ref *r)
 {
-	if (r->found)
-		BSON_APPEND_UTF8(soi, "key", r->key); /* vanished meanwhile */
-	else
-		BSON_APPEND_UTF8(soi, "_id", *r->id);
+	/* _id comes from the filter's equality */
+	BSON_APPEND_UTF8(soi, "key", r->key);
 	BSON_APPEND_DATE_TIME(soi, "created", now_ms());
+}
+
+/* For the records not found by key, makes the _id they will be inserted
+ * under (their key) free: an _id held by a record whose key has changed
+ * gets "#2", "#3"... instead.  One find with $in on _id per chunk. */
+static bool free_ids(colo_store *s, mongoc_collection_t *c, ref *refs,
+                     size_t n, colo_error *err)
+{
+	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
+		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+
+		for (int round = 2; round < MAX_RETRIES; round++) {
+			bson_t filter, cond, opts, proj;
+			arr in;
+			mongoc_cursor_t *cur;
+			const bson_t *doc;
+			bson_error_t e;
+			bool failed, any = false, taken = false;
+
+			arr_init(&in);
+			for (size_t i = base; i < end; i++) {
+				if (refs[i].found)
+					continue;
+				if (!*refs[i].id)
+					colo_set_str(refs[i].id, refs[i].key);
+				arr_str(&in, *refs[i].id);
+				any = true;
+			}
+			if (!any) {
+				bson_destroy(&in.b);
+				break;
+			}
+			bson_init(&filter);
+			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
+			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+			bson_append_document_end(&filter, &cond);
+			bson_destroy(&in.b);
+			bson_init(&opts);
+			BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
+			BSON_APPEND_INT32(&proj, "_id", 1);
+			bson_append_document_end(&opts, &proj);
+			cur = mongoc_collection_find_with_opts(c, &filter, &opts, NULL);
+			while (mongoc_cursor_next(cur, &doc)) {
+				char *id = doc_str(doc, "_id");
+
+				for (size_t i = base; id && i < end; i++) {
+					colo_buf nid;
+
+					if (refs[i].found || strcmp(*refs[i].id, id) != 0)
+						continue;
+					colo_buf_init(&nid, 0);
+					colo_buf_printf(&nid, "%s#%d", refs[i].key, round);
+					free(*refs[i].id);
+					*refs[i].id = colo_buf_steal(&nid);
+					taken = true;
+				}
+				free(id);
+			}
+			failed = mongoc_cursor_error(cur, &e);
+			mongoc_cursor_destroy(cur);
+			bson_destroy(&opts);
+			bson_destroy(&filter);
+			if (failed) {
+				colo_store_fail(s, err, &e, "cannot look up ids");
+				return false;
+			}
+			if (!taken)
+				break;
+		}
+	}
+	return true;
 }
 
 typedef void (*build_fn)(const void *rec, const ref *r, const char *source,
@@ -804,7 +882,7 @@ static bool save_record(colo_store *s, mongoc_collection_t *c, const char *what,
 {
 	size_t id_suffix = 1, cite_suffix = 0;
 
-	if (!r->found)
+	if (!r->found && !*r->id)
 		colo_set_str(r->id, r->key);
 	for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
 		bson_t soi, set, add;
@@ -980,62 +1058,234 @@ static void build_person(const void *rec, const ref *r, const char *source,
 	add_each(add, "evidence", &ev);
 }
 
+/* Merging into a stored work: a field the store lacks is set, an equal
+ * one left alone, a different one kept as an alternative with its source
+ * (docs/SCHEMA.md).  Without a stored document every field is set. */
+typedef struct merger {
+	const bson_t *stored;
+	bson_t *set;
+	arr alts;
+	const char *source;
+} merger;
+
+static void alt_push(merger *m, const char *field, const char *v)
+{
+	bson_t d;
+
+	arr_doc_begin(&m->alts, &d);
+	BSON_APPEND_UTF8(&d, "field", field);
+	BSON_APPEND_UTF8(&d, "value", v);
+	if (m->source && *m->source)
+		BSON_APPEND_UTF8(&d, "source", m->source);
+	arr_doc_end(&m->alts, &d);
+}
+
+static void merge_str(merger *m, const char *field, const char *v)
+{
+	char *old;
+
+	if (!v || !*v)
+		return;
+	if (!m->stored) {
+		BSON_APPEND_UTF8(m->set, field, v);
+		return;
+	}
+	old = doc_str(m->stored, field);
+	if (!old)
+		BSON_APPEND_UTF8(m->set, field, v);
+	else if (strcmp(old, v) != 0)
+		alt_push(m, field, v);
+	free(old);
+}
+
+static void put_issued(bson_t *set, const colo_work *w)
+{
+	bson_t issued;
+
+	BSON_APPEND_DOCUMENT_BEGIN(set, "issued", &issued);
+	put_int(&issued, "y", w->year);
+	put_int(&issued, "m", w->month);
+	put_int(&issued, "d", w->day);
+	bson_append_document_end(set, &issued);
+}
+
+static void merge_issued(merger *m, const colo_work *w)
+{
+	bson_iter_t it;
+	bson_t sub;
+	long long y = 0, mo = 0, d = 0;
+
+	if (!w->year && !w->month && !w->day)
+		return;
+	if (m->stored && bson_iter_init_find(&it, m->stored, "issued") &&
+	    BSON_ITER_HOLDS_DOCUMENT(&it)) {
+		const uint8_t *data;
+		uint32_t len;
+
+		bson_iter_document(&it, &len, &data);
+		if (bson_init_static(&sub, data, len)) {
+			y = doc_int(&sub, "y");
+			mo = doc_int(&sub, "m");
+			d = doc_int(&sub, "d");
+		}
+	}
+	if (!y && !mo && !d) {
+		put_issued(m->set, w);
+		return;
+	}
+	if (y == w->year && (!mo || mo == w->month) && (!d || d == w->day)) {
+		/* same date, maybe more precise now */
+		if ((!mo && w->month) || (!d && w->day))
+			put_issued(m->set, w);
+		return;
+	}
+	{
+		char v[48];
+
+		if (w->day)
+			snprintf(v, sizeof v, "%04d-%02d-%02d", w->year, w->month, w->day);
+		else if (w->month)
+			snprintf(v, sizeof v, "%04d-%02d", w->year, w->month);
+		else
+			snprintf(v, sizeof v, "%04d", w->year);
+		alt_push(m, "issued", v);
+	}
+}
+
+static void put_creators(bson_t *set, const colo_work *w)
+{
+	arr creators;
+
+	arr_init(&creators);
+	for (size_t i = 0; i < w->ncreators; i++) {
+		const colo_creator *c = &w->creators[i];
+		bson_t doc;
+
+		arr_doc_begin(&creators, &doc);
+		BSON_APPEND_UTF8(&doc, "role", colo_creator_role_name(c->role));
+		put_str(&doc, "person", c->person_id);
+		put_str(&doc, "family", c->name.family);
+		put_str(&doc, "given", c->name.given);
+		put_str(&doc, "particle", c->name.particle);
+		put_str(&doc, "suffix", c->name.suffix);
+		put_str(&doc, "literal", c->name.literal);
+		arr_doc_end(&creators, &doc);
+	}
+	BSON_APPEND_ARRAY(set, "creators", &creators.b);
+	bson_destroy(&creators.b);
+}
+
+/* Stored creators are replaced only by the same people (same families in
+ * the same order: the new list may carry person ids); a different list
+ * is kept as an alternative. */
+static void merge_creators(merger *m, const colo_work *w)
+{
+	bson_iter_t it;
+	bson_t sub;
+	size_t n = 0;
+	bool same = true;
+	colo_buf alt;
+
+	if (!w->ncreators)
+		return;
+	if (!m->stored || !doc_array_begin(m->stored, "creators", &it)) {
+		put_creators(m->set, w);
+		return;
+	}
+	while (doc_array_next_doc(&it, &sub)) {
+		char *fam = doc_str(&sub, "family"), *lit = doc_str(&sub, "literal");
+		char *given = doc_str(&sub, "given");
+		const colo_name *nm = n < w->ncreators ? &w->creators[n].name : NULL;
+		const char *a = fam ? fam : lit;
+		const char *b = nm ? (nm->family ? nm->family : nm->literal) : NULL;
+
+		if (!nm || !a || !b || strcmp(a, b) != 0)
+			same = false;
+		else if ((given || nm->given) &&
+		         (!given || !nm->given || strcmp(given, nm->given) != 0))
+			same = false; /* "R." is not "Robert": keep both */
+		free(fam);
+		free(lit);
+		free(given);
+		n++;
+	}
+	if (n == 0 || (same && n == w->ncreators)) {
+		put_creators(m->set, w);
+		return;
+	}
+	colo_buf_init(&alt, 0);
+	for (size_t i = 0; i < w->ncreators; i++) {
+		char *d = colo_name_display(&w->creators[i].name);
+
+		colo_buf_printf(&alt, "%s%s (%s)", i ? "; " : "", d ? d : "",
+		                colo_creator_role_name(w->creators[i].role));
+		free(d);
+	}
+	alt_push(m, "creators", colo_buf_cstr(&alt));
+	colo_buf_cleanup(&alt);
+}
+
 static void build_work(const void *rec, const ref *r, const char *source,
                        colo_batch *b, bson_t *soi, bson_t *set, bson_t *add)
 {
 	const colo_work *w = rec;
 	const char *vid = w->venue_id;
 	arr ev;
+	merger m;
 
+	m.stored = r->stored;
+	m.set = set;
+	m.source = source;
+	arr_init(&m.alts);
 	if (r->citekey && *r->citekey)
 		BSON_APPEND_UTF8(soi, "citekey", *r->citekey);
-	put_str(set, "type", w->type);
-	put_str(set, "title", w->title);
-	put_str(set, "subtitle", w->subtitle);
-	if (w->year || w->month || w->day) {
-		bson_t issued;
+	merge_str(&m, "type", w->type);
+	merge_str(&m, "title", w->title);
+	merge_str(&m, "subtitle", w->subtitle);
+	if (w->title && *w->title) {
+		char *tn = colo_work_title_norm(w);
 
-		BSON_APPEND_DOCUMENT_BEGIN(set, "issued", &issued);
-		put_int(&issued, "y", w->year);
-		put_int(&issued, "m", w->month);
-		put_int(&issued, "d", w->day);
-		bson_append_document_end(set, &issued);
+		merge_str(&m, "title_norm", tn);
+		free(tn);
 	}
-	put_str(set, "publisher", w->publisher);
-	put_str(set, "place", w->place);
-	put_str(set, "container", w->container);
+	merge_issued(&m, w);
+	merge_str(&m, "publisher", w->publisher);
+	merge_str(&m, "place", w->place);
+	merge_str(&m, "container", w->container);
 	if (w->venue >= 0)
 		vid = batch_id(b, COLO_KIND_VENUE, w->venue);
-	put_str(set, "venue", vid);
-	put_str(set, "volume", w->volume);
-	put_str(set, "issue", w->issue);
-	put_str(set, "pages", w->pages);
-	put_str(set, "edition", w->edition);
-	put_str(set, "doi", w->doi);
-	put_str(set, "isbn", w->isbn);
-	put_str(set, "issn", w->issn);
-	put_str(set, "url", w->url);
-	put_str(set, "note", w->note);
-	if (w->ncreators) {
-		arr creators;
+	merge_str(&m, "venue", vid);
+	merge_str(&m, "volume", w->volume);
+	merge_str(&m, "issue", w->issue);
+	merge_str(&m, "pages", w->pages);
+	merge_str(&m, "edition", w->edition);
+	merge_str(&m, "doi", w->doi);
+	merge_str(&m, "isbn", w->isbn);
+	merge_str(&m, "issn", w->issn);
+	merge_str(&m, "url", w->url);
+	merge_str(&m, "note", w->note);
+	merge_str(&m, "title_markup", w->title_markup);
+	merge_str(&m, "genre", w->genre);
+	merge_str(&m, "series", w->series);
+	merge_str(&m, "abstract", w->abstract);
+	merge_str(&m, "language", w->language);
+	merge_str(&m, "archive", w->archive);
+	merge_str(&m, "eprint", w->eprint);
+	merge_str(&m, "crossref", w->crossref);
+	merge_creators(&m, w);
+	add_each(add, "alternatives", &m.alts);
+	{
+		/* Search tokens (search.h): added, never removed, so a merged
+		 * work is found by every spelling it was imported with. */
+		colo_strv tv = {0};
+		arr toks;
 
-		arr_init(&creators);
-		for (size_t i = 0; i < w->ncreators; i++) {
-			const colo_creator *c = &w->creators[i];
-			bson_t doc;
-
-			arr_doc_begin(&creators, &doc);
-			BSON_APPEND_UTF8(&doc, "role", colo_creator_role_name(c->role));
-			put_str(&doc, "person", c->person_id);
-			put_str(&doc, "family", c->name.family);
-			put_str(&doc, "given", c->name.given);
-			put_str(&doc, "particle", c->name.particle);
-			put_str(&doc, "suffix", c->name.suffix);
-			put_str(&doc, "literal", c->name.literal);
-			arr_doc_end(&creators, &doc);
-		}
-		BSON_APPEND_ARRAY(set, "creators", &creators.b);
-		bson_destroy(&creators.b);
+		colo_search_work_tokens(w, &tv);
+		arr_init(&toks);
+		for (size_t i = 0; i < tv.n; i++)
+			arr_str(&toks, tv.items[i]);
+		add_each(add, "tokens", &toks);
+		colo_strv_cleanup(&tv);
 	}
 	arr_init(&ev);
 	evidence_push(&ev, "work", source, w->span);
@@ -1130,6 +1380,59 @@ static bool save_source(colo_store *s, colo_batch *b, colo_save_stats *st,
 	return res != UPSERT_FAIL;
 }
 
+/* Upserts one link between stored records. */
+static bool save_link(colo_store *s, const char *from, colo_kind from_kind,
+                      const char *to, colo_kind to_kind, const char *relation,
+                      const char *role, double confidence, const char *source,
+                      colo_span span, colo_save_stats *st, colo_error *err)
+{
+	bson_t soi, max, add, *filter = NULL, *update = NULL;
+	arr ev;
+	colo_buf id;
+	upsert_result res;
+
+	colo_buf_init(&id, 0);
+	colo_buf_printf(&id, "%s|%s|%s", from, relation, to);
+	if (role && *role)
+		colo_buf_printf(&id, "|%s", role);
+
+	filter = BCON_NEW("_id", BCON_UTF8(colo_buf_cstr(&id)));
+	bson_init(&soi);
+	bson_init(&max);
+	bson_init(&add);
+	BSON_APPEND_UTF8(&soi, "from", from);
+	BSON_APPEND_UTF8(&soi, "from_kind", kind_name(from_kind));
+	BSON_APPEND_UTF8(&soi, "to", to);
+	BSON_APPEND_UTF8(&soi, "to_kind", kind_name(to_kind));
+	BSON_APPEND_UTF8(&soi, "relation", relation);
+	put_str(&soi, "role", role);
+	BSON_APPEND_DATE_TIME(&soi, "created", now_ms());
+	BSON_APPEND_DOUBLE(&max, "confidence", confidence);
+	arr_init(&ev);
+	evidence_push(&ev, "link", source, span);
+	add_each(&add, "evidence", &ev);
+	update = make_update(&soi, NULL, &add);
+	BSON_APPEND_DOCUMENT(update, "$max", &max);
+
+	res = upsert(s, s->links, filter, update, "a link", err);
+	if (res == UPSERT_DUP) /* inserted concurrently: retry merges */
+		res = upsert(s, s->links, filter, update, "a link", err);
+	if (res == UPSERT_NEW)
+		st->links_new++;
+	else if (res == UPSERT_MERGED)
+		st->links_merged++;
+	else if (res == UPSERT_DUP)
+		colo_error_set(err, COLO_EDB, "cannot save link '%s': duplicate key",
+		               colo_buf_cstr(&id));
+	bson_destroy(update);
+	bson_destroy(&add);
+	bson_destroy(&max);
+	bson_destroy(&soi);
+	bson_destroy(filter);
+	colo_buf_cleanup(&id);
+	return res == UPSERT_NEW || res == UPSERT_MERGED;
+}
+
 static bool save_links(colo_store *s, colo_batch *b, colo_save_stats *st,
                        colo_error *err)
 {
@@ -1139,10 +1442,6 @@ static bool save_links(colo_store *s, colo_batch *b, colo_save_stats *st,
 		const colo_link *l = &b->links[i];
 		const char *from = batch_id(b, l->from_kind, l->from);
 		const char *to = batch_id(b, l->to_kind, l->to);
-		bson_t soi, max, add, *filter = NULL, *update = NULL;
-		arr ev;
-		colo_buf id;
-		upsert_result res;
 
 		if (!from || !to || !l->relation) {
 			colo_error_set(err, COLO_EINPUT,
@@ -1150,57 +1449,212 @@ static bool save_links(colo_store *s, colo_batch *b, colo_save_stats *st,
 			               i, l->relation ? l->relation : "no relation");
 			return false;
 		}
-		colo_buf_init(&id, 0);
-		colo_buf_printf(&id, "%s|%s|%s", from, l->relation, to);
-		if (l->role && *l->role)
-			colo_buf_printf(&id, "|%s", l->role);
-
-		filter = BCON_NEW("_id", BCON_UTF8(colo_buf_cstr(&id)));
-		bson_init(&soi);
-		bson_init(&max);
-		bson_init(&add);
-		BSON_APPEND_UTF8(&soi, "from", from);
-		BSON_APPEND_UTF8(&soi, "from_kind", kind_name(l->from_kind));
-		BSON_APPEND_UTF8(&soi, "to", to);
-		BSON_APPEND_UTF8(&soi, "to_kind", kind_name(l->to_kind));
-		BSON_APPEND_UTF8(&soi, "relation", l->relation);
-		put_str(&soi, "role", l->role);
-		BSON_APPEND_DATE_TIME(&soi, "created", now_ms());
-		BSON_APPEND_DOUBLE(&max, "confidence", l->confidence);
-		arr_init(&ev);
-		evidence_push(&ev, "link", source, l->span);
-		add_each(&add, "evidence", &ev);
-		update = make_update(&soi, NULL, &add);
-		BSON_APPEND_DOCUMENT(update, "$max", &max);
-
-		res = upsert(s, s->links, filter, update, "a link", err);
-		if (res == UPSERT_DUP) /* inserted concurrently: retry merges */
-			res = upsert(s, s->links, filter, update, "a link", err);
-		if (res == UPSERT_NEW)
-			st->links_new++;
-		else if (res == UPSERT_MERGED)
-			st->links_merged++;
-		else if (res == UPSERT_DUP)
-			colo_error_set(err, COLO_EDB, "cannot save link '%s': duplicate key",
-			               colo_buf_cstr(&id));
-		bson_destroy(update);
-		bson_destroy(&add);
-		bson_destroy(&max);
-		bson_destroy(&soi);
-		bson_destroy(filter);
-		colo_buf_cleanup(&id);
-		if (res != UPSERT_NEW && res != UPSERT_MERGED)
+		if (!save_link(s, from, l->from_kind, to, l->to_kind, l->relation,
+		               l->role, l->confidence, source, l->span, st, err))
 			return false;
 	}
 	return true;
 }
 
+/* ---- duplicates ---------------------------------------------------------- */
+
+/* Finds, for each work the key lookup did not find, a stored work the
+ * duplicate rule matches (colo_work_duplicate): candidates are the stored
+ * works with the same normalised title, fetched LOOKUP_CHUNK titles per
+ * query.  Then fetches the stored document of every matched work (for
+ * merging) into stored[i] (caller destroys). */
+static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
+                        colo_work_match *m, bson_t **stored, colo_error *err)
+{
+	char **tnorm = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *tnorm);
+	size_t *todo = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *todo);
+	size_t ntodo = 0;
+	bool ok = false;
+
+	for (size_t i = 0; i < b->nworks; i++) {
+		m[i].kind = refs[i].found ? COLO_MATCH_SAME : COLO_MATCH_NEW;
+		if (refs[i].found) {
+			m[i].id = colo_xstrdup(*refs[i].id);
+			continue;
+		}
+		tnorm[i] = colo_work_title_norm(&b->works[i]);
+		if (*tnorm[i])
+			todo[ntodo++] = i;
+	}
+	for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
+		size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK : ntodo;
+		bson_t filter, cond;
+		arr in;
+		mongoc_cursor_t *cur;
+		const bson_t *doc;
+		bson_error_t e;
+		bool failed;
+
+		arr_init(&in);
+		for (size_t k = base; k < end; k++)
+			arr_str(&in, tnorm[todo[k]]);
+		bson_init(&filter);
+		BSON_APPEND_DOCUMENT_BEGIN(&filter, "title_norm", &cond);
+		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+		bson_append_document_end(&filter, &cond);
+		bson_destroy(&in.b);
+		cur = mongoc_collection_find_with_opts(s->works, &filter, NULL, NULL);
+		while (mongoc_cursor_next(cur, &doc)) {
+			char *tn = doc_str(doc, "title_norm");
+			colo_work cand;
+
+			if (!tn)
+				continue;
+			memset(&cand, 0, sizeof cand);
+			cand.venue = -1;
+			colo_store_read_work(doc, &cand);
+			for (size_t k = base; k < end; k++) {
+				size_t i = todo[k];
+				colo_dup d;
+
+				if (m[i].kind == COLO_MATCH_DUPLICATE ||
+				    strcmp(tnorm[i], tn) != 0)
+					continue;
+				d = colo_work_duplicate(&b->works[i], &cand);
+				if (d == COLO_DUP_NO ||
+				    (d == COLO_DUP_VERSION && m[i].kind != COLO_MATCH_NEW))
+					continue;
+				free(m[i].id);
+				free(m[i].citekey);
+				m[i].kind = d == COLO_DUP_SAME ? COLO_MATCH_DUPLICATE
+				                               : COLO_MATCH_VERSION;
+				m[i].id = colo_xstrdup(cand.id);
+				m[i].citekey = colo_xstrdup(cand.citekey);
+			}
+			colo_work_cleanup(&cand);
+			free(tn);
+		}
+		failed = mongoc_cursor_error(cur, &e);
+		mongoc_cursor_destroy(cur);
+		bson_destroy(&filter);
+		if (failed) {
+			colo_store_fail(s, err, &e, "cannot look up works by title");
+			goto done;
+		}
+	}
+	if (stored) {
+		/* The documents to merge into, by _id. */
+		ntodo = 0;
+		for (size_t i = 0; i < b->nworks; i++)
+			if (m[i].kind == COLO_MATCH_SAME ||
+			    m[i].kind == COLO_MATCH_DUPLICATE)
+				todo[ntodo++] = i;
+		for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
+			size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK
+			                                         : ntodo;
+			bson_t filter, cond;
+			arr in;
+			mongoc_cursor_t *cur;
+			const bson_t *doc;
+			bson_error_t e;
+			bool failed;
+
+			arr_init(&in);
+			for (size_t k = base; k < end; k++)
+				arr_str(&in, m[todo[k]].id);
+			bson_init(&filter);
+			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
+			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+			bson_append_document_end(&filter, &cond);
+			bson_destroy(&in.b);
+			cur = mongoc_collection_find_with_opts(s->works, &filter, NULL,
+			                                       NULL);
+			while (mongoc_cursor_next(cur, &doc)) {
+				char *id = doc_str(doc, "_id");
+
+				for (size_t k = base; id && k < end; k++)
+					if (!stored[todo[k]] && strcmp(m[todo[k]].id, id) == 0)
+						stored[todo[k]] = bson_copy(doc);
+				free(id);
+			}
+			failed = mongoc_cursor_error(cur, &e);
+			mongoc_cursor_destroy(cur);
+			bson_destroy(&filter);
+			if (failed) {
+				colo_store_fail(s, err, &e, "cannot read stored works");
+				goto done;
+			}
+		}
+	}
+	ok = true;
+done:
+	for (size_t i = 0; i < b->nworks; i++)
+		free(tnorm[i]);
+	free(tnorm);
+	free(todo);
+	return ok;
+}
+
+void colo_work_matches_free(colo_work_match *m, size_t n)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].id);
+		free(m[i].citekey);
+	}
+	free(m);
+}
+
+bool colo_store_match_works(colo_store *s, colo_batch *b,
+                            colo_work_match **out, colo_error *err)
+{
+	ref *refs;
+	char **ids, **keys;
+	colo_work_match *m;
+	bool ok = false;
+
+	colo_batch_compute_keys(b);
+	*out = NULL;
+	refs = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *refs);
+	ids = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *ids);
+	keys = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *keys);
+	m = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *m);
+	for (size_t i = 0; i < b->nworks; i++)
+		refs[i] = (ref){b->works[i].key, &ids[i], &keys[i], false, NULL};
+	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err) ||
+	    !match_works(s, b, refs, m, NULL, err))
+		goto done;
+	for (size_t i = 0; i < b->nworks; i++)
+		if (m[i].kind == COLO_MATCH_SAME && keys[i])
+			m[i].citekey = colo_xstrdup(keys[i]);
+	*out = m;
+	m = NULL;
+	ok = true;
+done:
+	colo_work_matches_free(m, b->nworks);
+	for (size_t i = 0; i < b->nworks; i++) {
+		free(ids[i]);
+		free(keys[i]);
+	}
+	free(ids);
+	free(keys);
+	free(refs);
+	return ok;
+}
+
 bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
                            colo_error *err)
+{
+	return colo_store_save_batch_progress(s, b, st, NULL, NULL, err);
+}
+
+bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
+                                    colo_save_stats *st,
+                                    void (*progress)(size_t done, size_t total,
+                                                     void *arg),
+                                    void *progress_arg, colo_error *err)
 {
 	colo_save_stats local;
 	const char *source = b->source.id;
 	ref *refs = NULL;
+	colo_work_match *matches = NULL;
+	bson_t **stored = NULL;
 	size_t nrefs;
 	bool ok = false;
 
@@ -1219,8 +1673,9 @@ bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
 	refs = colo_xcalloc(nrefs ? nrefs : 1, sizeof *refs);
 
 	for (size_t i = 0; i < b->nvenues; i++)
-		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false};
-	if (!lookup_keys(s, s->venues, "venues", refs, b->nvenues, err))
+		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false, NULL};
+	if (!lookup_keys(s, s->venues, "venues", refs, b->nvenues, err) ||
+	    !free_ids(s, s->venues, refs, b->nvenues, err))
 		goto done;
 	for (size_t i = 0; i < b->nvenues; i++)
 		if (!save_record(s, s->venues, "venue", &b->venues[i], &refs[i], source,
@@ -1230,8 +1685,9 @@ bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
 
 	memset(refs, 0, nrefs * sizeof *refs);
 	for (size_t i = 0; i < b->npeople; i++)
-		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false};
-	if (!lookup_keys(s, s->people, "people", refs, b->npeople, err))
+		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false, NULL};
+	if (!lookup_keys(s, s->people, "people", refs, b->npeople, err) ||
+	    !free_ids(s, s->people, refs, b->npeople, err))
 		goto done;
 	for (size_t i = 0; i < b->npeople; i++)
 		if (!save_record(s, s->people, "person", &b->people[i], &refs[i],
@@ -1245,8 +1701,24 @@ bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
 	memset(refs, 0, nrefs * sizeof *refs);
 	for (size_t i = 0; i < b->nworks; i++)
 		refs[i] = (ref){b->works[i].key, &b->works[i].id, &b->works[i].citekey,
-		                false};
+		                false, NULL};
 	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err))
+		goto done;
+	matches = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *matches);
+	stored = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *stored);
+	if (!match_works(s, b, refs, matches, stored, err))
+		goto done;
+	for (size_t i = 0; i < b->nworks; i++) {
+		if (matches[i].kind == COLO_MATCH_DUPLICATE) {
+			/* The stored work keeps its id, key and citation key. */
+			refs[i].found = true;
+			colo_set_str(refs[i].id, matches[i].id);
+			colo_set_str(refs[i].citekey, matches[i].citekey);
+			st->works_duplicates++;
+		}
+		refs[i].stored = stored[i];
+	}
+	if (!free_ids(s, s->works, refs, b->nworks, err))
 		goto done;
 	for (size_t i = 0; i < b->nworks; i++) {
 		colo_work *w = &b->works[i];
@@ -1266,12 +1738,32 @@ bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
 		free(base);
 		if (!saved)
 			goto done;
+		if (matches[i].kind == COLO_MATCH_VERSION) {
+			/* A preprint and its published version: linked, the
+			 * preprint pointing at the version of record. */
+			bool pre = colo_work_is_preprint(w);
+
+			if (!save_link(s, pre ? w->id : matches[i].id, COLO_KIND_WORK,
+			               pre ? matches[i].id : w->id, COLO_KIND_WORK,
+			               "version-of", NULL, 0.9, source, w->span, st,
+			               err))
+				goto done;
+			st->works_versions++;
+		}
+		if (progress)
+			progress(i + 1, b->nworks, progress_arg);
 	}
 
 	if (!save_links(s, b, st, err))
 		goto done;
 	ok = true;
 done:
+	if (stored)
+		for (size_t i = 0; i < b->nworks; i++)
+			if (stored[i])
+				bson_destroy(stored[i]);
+	free(stored);
+	colo_work_matches_free(matches, matches ? b->nworks : 0);
 	free(refs);
 	return ok;
 }
@@ -1366,6 +1858,25 @@ void colo_store_read_work(const bson_t *d, colo_work *w)
 	w->issn = doc_str(d, "issn");
 	w->url = doc_str(d, "url");
 	w->note = doc_str(d, "note");
+	w->title_markup = doc_str(d, "title_markup");
+	w->genre = doc_str(d, "genre");
+	w->series = doc_str(d, "series");
+	w->abstract = doc_str(d, "abstract");
+	w->language = doc_str(d, "language");
+	w->archive = doc_str(d, "archive");
+	w->eprint = doc_str(d, "eprint");
+	w->crossref = doc_str(d, "crossref");
+	if (doc_array_begin(d, "alternatives", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			char *f = doc_str(&sub, "field"), *v = doc_str(&sub, "value");
+			char *src = doc_str(&sub, "source");
+
+			if (f && v)
+				colo_work_add_alternative(w, f, v, src);
+			free(f);
+			free(v);
+			free(src);
+		}
 	if (doc_array_begin(d, "creators", &it))
 		while (doc_array_next_doc(&it, &sub)) {
 			char *role = doc_str(&sub, "role");

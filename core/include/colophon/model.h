@@ -99,7 +99,28 @@ typedef struct colo_work {
 	char *doi, *isbn, *issn, *url;
 	char *note;
 	colo_span span;
+	/* Structured imports (BibTeX, RIS, CSL-JSON) fill these too. */
+	char *title_markup; /* the title with case-protected spans kept in
+	                       braces ("The {NASA} Mission"); NULL when the
+	                       source protected nothing */
+	char *genre;    /* thesis or report kind: "PhD thesis" */
+	char *series;   /* CSL collection-title */
+	char *abstract;
+	char *language;
+	char *archive;  /* preprint server: "arXiv", "bioRxiv", "SSRN" */
+	char *eprint;   /* the identifier there: "2101.00001" */
+	char *crossref; /* citation key of the parent entry, as given */
+	/* Values other sources gave for a field this work already had (read
+	 * from the store; docs/SCHEMA.md "Duplicates"). */
+	struct colo_alternative *alts;
+	size_t nalts, capalts;
 } colo_work;
+
+typedef struct colo_alternative {
+	char *field;  /* "title", "issued", "creators", ... */
+	char *value;  /* as the other source gave it */
+	char *source; /* sources _id; NULL when unknown */
+} colo_alternative;
 
 typedef struct colo_venue {
 	char *id;
@@ -227,5 +248,45 @@ typedef struct colo_person_list {
 void colo_person_list_init(colo_person_list *l);
 void colo_person_list_cleanup(colo_person_list *l);
 colo_person *colo_person_list_push(colo_person_list *l);
+
+/* ---- duplicate detection (structured imports; docs/SCHEMA.md) ---------- */
+
+/* ISBN-10 or ISBN-13 as 13 digits (an ISBN-10 converted, check digit
+ * recomputed); other lengths: the digits as given.  Caller frees. */
+char *colo_isbn13(const char *isbn);
+
+/* Whether w looks like a preprint: CSL type "article" with no container,
+ * a preprint server's DOI prefix (10.48550 arXiv, 10.1101 bioRxiv/medRxiv,
+ * 10.2139/ssrn, 10.31234 PsyArXiv, 10.21203/rs. Research Square), or a
+ * server's name in archive, container or publisher, or its URL. */
+bool colo_work_is_preprint(const colo_work *w);
+
+/* The normalised title used to find duplicates: colo_text_normkey of
+ * title + " " + subtitle; "" when there is no title.  Caller frees. */
+char *colo_work_title_norm(const colo_work *w);
+
+typedef enum colo_dup {
+	COLO_DUP_NO = 0,      /* different works */
+	COLO_DUP_SAME = 1,    /* the same work seen again: merge */
+	COLO_DUP_VERSION = 2  /* a preprint and its published version: link */
+} colo_dup;
+
+/* Zotero's rule: the same DOI or ISBN is the same work; else the same
+ * normalised title, years within one (when both are known) and a shared
+ * creator (family name, and first initial when both have given names;
+ * works without creators on both sides pass).  A different DOI or a
+ * different ISBN vetoes.  When exactly one side is a preprint the answer
+ * is COLO_DUP_VERSION instead of COLO_DUP_SAME. */
+colo_dup colo_work_duplicate(const colo_work *a, const colo_work *b);
+
+/* Gives every creator with a family name a person record in the batch
+ * (one per name key, colo_name_key), so the people of a structured import
+ * can be found by name (`colophon works`).  Creators that already point
+ * at a person, and corporate (literal) names, are left alone. */
+void colo_batch_add_creator_people(colo_batch *b);
+
+/* Appends an alternative value to w (copies the strings). */
+void colo_work_add_alternative(colo_work *w, const char *field,
+                               const char *value, const char *source);
 
 #endif

@@ -48,6 +48,10 @@ typedef struct colo_save_stats {
 	size_t venues_new, venues_merged;
 	size_t links_new, links_merged;
 	bool source_new;
+	/* Structured imports: works that matched a stored one by the
+	 * duplicate rule rather than by key (also counted in works_merged),
+	 * and preprint/published pairs linked with "version-of". */
+	size_t works_duplicates, works_versions;
 } colo_save_stats;
 
 /* Computes missing keys, matches the batch's records against the store by
@@ -67,5 +71,34 @@ bool colo_store_works_by_person(colo_store *s, const char *person_id,
                                 colo_work_list *out, colo_error *err);
 
 /* Venues the person is linked to, with the relation, for profiles. */
+
+/* colo_store_save_batch, calling progress(done, total, arg) after each
+ * saved work (progress may be NULL). */
+bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
+                                    colo_save_stats *st,
+                                    void (*progress)(size_t done, size_t total,
+                                                     void *arg),
+                                    void *arg, colo_error *err);
+
+/* What saving a batch's works would do (docs/SCHEMA.md, "Duplicates"). */
+typedef enum colo_match_kind {
+	COLO_MATCH_NEW = 0,       /* not in the store: would be inserted */
+	COLO_MATCH_SAME = 1,      /* same dedup key as a stored work: merged */
+	COLO_MATCH_DUPLICATE = 2, /* the duplicate rule matched: merged */
+	COLO_MATCH_VERSION = 3    /* preprint/published pair: inserted, linked */
+} colo_match_kind;
+
+typedef struct colo_work_match {
+	colo_match_kind kind;
+	char *id;      /* the stored work's id; NULL for COLO_MATCH_NEW */
+	char *citekey; /* its citation key */
+} colo_work_match;
+
+/* Matches every work of b against the store without writing: *out gets
+ * b->nworks entries (caller frees with colo_work_matches_free).  Fills the
+ * batch's missing keys. */
+bool colo_store_match_works(colo_store *s, colo_batch *b,
+                            colo_work_match **out, colo_error *err);
+void colo_work_matches_free(colo_work_match *m, size_t n);
 
 #endif

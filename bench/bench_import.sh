@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# bench_import.sh [BUILD_DIR] [ENTRIES] [IMPORT_ENTRIES]
+#
+# The structured-import benchmark (issue 5), one run, all figures on the
+# same machine at the same time:
+#   1. generates a realistic .bib with bench/gen_bib.py (ENTRIES, default
+#      25000: about 15-17 MB; see that script for what is in it);
+#   2. times Colophon's full BibTeX parse alone (bench_parse.c, built here
+#      against BUILD_DIR's core library and the reader sources) against
+#      reading the bytes;
+#   3. times `colophon convert` bib→bib and bib→csljson against the Debian
+#      peers that are installed: bibclean, bibtool -s, bibutils
+#      (bib2xml | xml2bib), pandoc -f bibtex -t csljson, pybtex (parse
+#      only); wall seconds (best of RUNS=3) and peak RSS (/usr/bin/time);
+#   4. imports IMPORT_ENTRIES (default 2000) entries into a private test
+#      server (tests/support/testdb.sh) and reports records/s and the
+#      share of wall time Colophon spent on the CPU versus waiting for the
+#      database.
+# The peers are for this benchmark only (apt-get install bibclean bibtool
+# bibutils pandoc python3-pybtex); they are not build dependencies.
+# Never run as a test.
+set -u
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$src/build}
+n=${2:-25000}
+nimport=${3:-2000}
+runs=${RUNS:-3}
+bin=$build/colophon
+work=$(mktemp -d "${TMPDIR:-/tmp}/colo-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+python3 "$src/bench/gen_bib.py" "$n" 1 >"$work/refs.bib"
+bytes=$(stat -c %s "$work/refs.bib")
+echo "input: $n entries, $bytes bytes (bench/gen_bib.py, seed 1)"
+echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$src/core/include" \
+  -I"$src/importers/include" -I"$src/importers" "$src/bench/bench_parse.c" \
+  "$src/importers/bibtex.c" "$src/importers/latex.c" "$src/importers/ris.c" \
+  "$src/importers/csljson.c" "$build/libcolophon_core.a" \
+  $(pkg-config --libs libmongoc-1.0 libbson-1.0 libcurl libutf8proc libcrypto jansson) \
+  -lpthread -o "$work/bench_parse" || exit 1
+cat "$work/refs.bib" >/dev/null # warm the page cache
+"$work/bench_parse" "$work/refs.bib" bibtex 5 >"$work/parse.txt"
+read_s=$(awk '/^read_seconds/ {print $2}' "$work/parse.txt")
+parse_s=$(awk '/^parse_seconds/ {print $2}' "$work/parse.txt")
+/usr/bin/time -f "%M" -o "$work/parse.mem" "$work/bench_parse" "$work/refs.bib" bibtex 1 >/dev/null
+printf 'colophon parse only: %.3f s (best of 5), reading the bytes %.3f s (%.1fx), peak %d MB (%.1fx the file)\n' \
+  "$parse_s" "$read_s" "$(echo "$parse_s / $read_s" | bc -l)" \
+  $(( $(cat "$work/parse.mem") / 1024 )) "$(echo "$(cat "$work/parse.mem") * 1024 / $bytes" | bc -l)"
+
+# best-of-$runs wall time and the peak RSS of that run: "secs kb"
+measure() {
+  local best="" mem=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/t" bash -c "$1" >/dev/null 2>&1
+    read -r s m <"$work/t"
+    if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s mem=$m; fi
+  done
+  echo "$best $mem"
+}
+
+row() { # name command
+  local r s m
+  r=$(measure "$2"); s=${r% *}; m=${r#* }
+  printf '| %-40s | %6.2f | %6d | %5.1f |\n' "$1" "$s" $((m / 1024)) "$(echo "$m * 1024 / $bytes" | bc -l)"
+}
+
+echo
+echo "| tool (same run, best of $runs) | wall s | peak MB | peak/file |"
+echo "|---|---:|---:|---:|"
+f=$work/refs.bib
+row "colophon convert --to bibtex" "'$bin' convert '$f' --to bibtex"
+row "colophon convert --to csljson" "'$bin' convert '$f' --to csljson"
+command -v bibclean >/dev/null && row "bibclean" "bibclean '$f'"
+command -v bibtool >/dev/null && row "bibtool -s" "bibtool -s '$f'"
+command -v bib2xml >/dev/null && row "bibutils bib2xml | xml2bib" "bib2xml '$f' | xml2bib"
+command -v pandoc >/dev/null && row "pandoc -f bibtex -t csljson" "pandoc -f bibtex -t csljson '$f'"
+# Debian's pybtex is for Debian's python3 (not a pyenv one on PATH).
+/usr/bin/python3 -c 'import pybtex' 2>/dev/null &&
+  row "pybtex (parse_file)" "/usr/bin/python3 -c 'import pybtex.database as d; d.parse_file(\"$f\")'"
+
+# Import into a private server.
+echo
+python3 "$src/bench/gen_bib.py" "$nimport" 7 >"$work/import.bib"
+"$src/tests/support/testdb.sh" start "$work/server" >/dev/null 2>&1 || { echo "no test server: import not measured"; exit 0; }
+uri=$(cat "$work/server/uri")
+export COLOPHON_DB="${uri%/}/colophon_bench_$$"
+/usr/bin/time -f "%e %U %S" -o "$work/imp" "$bin" import bibtex "$work/import.bib" >"$work/imp.out" 2>&1
+read -r wall user sys <"$work/imp"
+records=$(awk '/^imported/ {print $3}' "$work/imp.out")
+people=$("$bin" db status | awk '/^people:/ {print $2}')
+cpu=$(echo "$user + $sys" | bc -l)
+printf 'import: %s works + %s people in %.1f s: %.0f works/s, %.0f records/s; Colophon on the CPU %.2f s (%.1f%%), waiting for the database %.1f s (%.1f%%)\n' \
+  "$records" "$people" "$wall" "$(echo "$records / $wall" | bc -l)" \
+  "$(echo "($records + $people) / $wall" | bc -l)" "$cpu" \
+  "$(echo "100 * $cpu / $wall" | bc -l)" "$(echo "$wall - $cpu" | bc -l)" \
+  "$(echo "100 * ($wall - $cpu) / $wall" | bc -l)"
+"$bin" db drop --force >/dev/null 2>&1
+"$src/tests/support/testdb.sh" stop "$work/server" >/dev/null 2>&1
