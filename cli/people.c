@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "colophon/mem.h"
+#include "colophon/store_query.h"
 
 /* Moves the list element into *out, leaving an empty element behind. */
 static void take(colo_person_list *l, size_t i, colo_person *out)
@@ -58,11 +59,32 @@ int colo_cli_resolve_person(colo_ctx *ctx, const char *author,
 		for (size_t i = 0; i < people.n; i++) {
 			const colo_person *p = &people.items[i];
 			char *name = colo_name_display(&p->name);
+			colo_works_query q;
+			colo_work_list works;
+			int lo = 0, hi = 0;
 
-			fprintf(ctx->err, "  %-40s %s", p->id ? p->id : "?", name);
+			/* What tells them apart: works, their years, where. */
+			colo_works_query_init(&q);
+			q.person_id = p->id;
+			colo_work_list_init(&works);
+			if (p->id && colo_store_works_query(ctx->store, &q, &works, &err)) {
+				for (size_t k = 0; k < works.n; k++) {
+					int y = works.items[k].year;
+
+					if (y && (!lo || y < lo))
+						lo = y;
+					if (y > hi)
+						hi = y;
+				}
+			}
+			fprintf(ctx->err, "  --person %s  %s: %zu %s", p->id ? p->id : "?",
+			        name, works.n, works.n == 1 ? "work" : "works");
+			if (lo)
+				fprintf(ctx->err, lo == hi ? " (%d)" : " (%d-%d)", lo, hi);
 			if (p->naffiliations && p->affiliations[0].org)
-				fprintf(ctx->err, " (%s)", p->affiliations[0].org);
+				fprintf(ctx->err, "; %s", p->affiliations[0].org);
 			fputc('\n', ctx->err);
+			colo_work_list_cleanup(&works);
 			free(name);
 		}
 		rc = COLO_EXIT_FAIL;
