@@ -117,10 +117,53 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv);
 int cmd_works(colo_ctx *ctx, int argc, char **argv);
 int cmd_export(colo_ctx *ctx, int argc, char **argv);
 int cmd_db(colo_ctx *ctx, int argc, char **argv);
+int cmd_author(colo_ctx *ctx, int argc, char **argv);
+int cmd_search(colo_ctx *ctx, int argc, char **argv);
 
 extern const colo_cmdspec cmd_import_spec;
 extern const colo_cmdspec cmd_works_spec;
 extern const colo_cmdspec cmd_export_spec;
 extern const colo_cmdspec cmd_db_spec;
+extern const colo_cmdspec cmd_author_spec;
+extern const colo_cmdspec cmd_search_spec;
+int cmd_key(colo_ctx *ctx, int argc, char **argv);
+extern const colo_cmdspec cmd_key_spec;
+
+
+/* ---- article import, links and the graph (issue 6) ------------------ */
+
+/* Reads an http(s) URL through core/http.c (at most min(max, 10 MB), https
+ * redirects only, timeouts) or else a path ("-" is stdin) through
+ * colo_read_input.  Errors: COLO_ENET for URLs, COLO_EINPUT for files. */
+bool colo_read_source(const char *file_or_url, size_t max, colo_buf *out,
+                      colo_error *err);
+
+/* Finds the one stored work `query` names (citation key, id, key, DOI or
+ * title).  -1 with *out filled (caller cleans up), else an exit code after
+ * printing the problem (none or several match). */
+int colo_cli_resolve_work(colo_ctx *ctx, const char *query, colo_work *out);
+
+/* Keeps the text of the article a saved batch describes (works[0], with
+ * its id, from source b->source.id) so `colophon link` can rescan it.
+ * For cmd_import.c to call after saving an `article` batch. */
+bool colo_cli_keep_article_text(colo_ctx *ctx, const colo_batch *b,
+                                const char *data, size_t len, colo_error *err);
+
+int cmd_link(colo_ctx *ctx, int argc, char **argv);
+int cmd_cites(colo_ctx *ctx, int argc, char **argv);
+int cmd_cited_by(colo_ctx *ctx, int argc, char **argv);
+int cmd_graph(colo_ctx *ctx, int argc, char **argv);
+extern const colo_cmdspec cmd_link_spec;
+extern const colo_cmdspec cmd_cites_spec;
+extern const colo_cmdspec cmd_cited_by_spec;
+extern const colo_cmdspec cmd_graph_spec;
+
+/* `colophon convert` (cli/cmd_convert.c): formats, no database. */
+int cmd_convert(colo_ctx *ctx, int argc, char **argv);
+extern const colo_cmdspec cmd_convert_spec;
+
+/* `colophon show` (cli/cmd_show.c): one record with its evidence. */
+int cmd_show(colo_ctx *ctx, int argc, char **argv);
+extern const colo_cmdspec cmd_show_spec;
 
 #endif

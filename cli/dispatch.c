@@ -19,8 +19,17 @@ typedef struct command {
 static const command commands[] = {
 	{"import", cmd_import, &cmd_import_spec},
 	{"works", cmd_works, &cmd_works_spec},
+	{"author", cmd_author, &cmd_author_spec},
+	{"search", cmd_search, &cmd_search_spec},
 	{"export", cmd_export, &cmd_export_spec},
 	{"db", cmd_db, &cmd_db_spec},
+	{"convert", cmd_convert, &cmd_convert_spec},
+	{"link", cmd_link, &cmd_link_spec},
+	{"cites", cmd_cites, &cmd_cites_spec},
+	{"cited-by", cmd_cited_by, &cmd_cited_by_spec},
+	{"graph", cmd_graph, &cmd_graph_spec},
+	{"key", cmd_key, &cmd_key_spec},
+	{"show", cmd_show, &cmd_show_spec},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

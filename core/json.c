@@ -127,7 +127,7 @@ void colo_json_double(colo_json *j, double v)
 {
 	before_value(j);
 	if (isfinite(v))
-		colo_buf_printf(j->out, "%.17g", v);
+		colo_buf_printf(j->out, "%.15g", v);
 	else
 		colo_buf_puts(j->out, "null");
 }

@@ -2,7 +2,9 @@
  * Adding a reader is one row here plus its file. */
 #include <string.h>
 
+#include "colophon/article.h"
 #include "colophon/importer.h"
+#include "formats_priv.h"
 
 static const colo_importer bio = {
 	"bio",
@@ -11,12 +13,47 @@ static const colo_importer bio = {
 	colo_bio_parse,
 };
 
-const colo_importer *const colo_importers[] = {&bio, NULL};
+static const colo_importer bibtex = {
+	"bibtex",
+	"a BibTeX or BibLaTeX file (.bib)",
+	colo_bibtex_sniff,
+	colo_bibtex_parse,
+};
+
+static const colo_importer ris = {
+	"ris",
+	"an RIS file (.ris), as reference managers export it",
+	colo_ris_sniff,
+	colo_ris_parse,
+};
+
+static const colo_importer csljson = {
+	"csljson",
+	"CSL-JSON (.json), as Zotero, pandoc and citeproc write it",
+	colo_csljson_sniff,
+	colo_csljson_parse,
+};
+
+static const colo_importer article = {
+	"article",
+	"an article page (text or HTML): title, authors, date, venue, the "
+	"author bio, pingbacks as citing works",
+	colo_article_sniff,
+	colo_article_parse,
+};
+
+const colo_importer *const colo_importers[] = {&bio, &bibtex, &ris, &csljson,
+                                               &article, NULL};
 
 const colo_importer *colo_importer_find(const char *name)
 {
 	for (size_t i = 0; colo_importers[i]; i++)
 		if (strcmp(colo_importers[i]->name, name) == 0)
 			return colo_importers[i];
+	/* Aliases people type. */
+	if (strcmp(name, "biblatex") == 0 || strcmp(name, "bib") == 0)
+		return &bibtex;
+	if (strcmp(name, "csl-json") == 0 || strcmp(name, "csl") == 0)
+		return &csljson;
 	return NULL;
 }

@@ -8,11 +8,18 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config
-      libmongoc-dev libbson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev)
+      libmongoc-dev libbson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev
+      libjansson-dev)
 if [ "${1:-}" = "--test" ]; then
-  # cmocka: unit tests; texlive-binaries + texlive-base: real bibtex and
-  # plain.bst judge the BibTeX we write.
-  pkgs+=(libcmocka-dev texlive-binaries texlive-base)
+  # cmocka: unit tests; texlive-*, biber: real bibtex/plain.bst, pdflatex
+  # and biber/biblatex judge the BibTeX we write; pandoc reads our
+  # CSL-JSON; poppler-utils (pdftotext) checks compiled PDFs; python3 runs
+  # the local HTTP fixture and the bio scorer; graphviz renders graphs.
+  # Recommended packages are installed too: the TeX tests were verified
+  # with them.
+  pkgs+=(libcmocka-dev texlive-binaries texlive-base
+         texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc poppler-utils
+         python3 graphviz)
 fi
 
 missing=()
@@ -31,4 +38,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q >/dev/null
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+$sudo apt-get install -y -q "${missing[@]}" >/dev/null

@@ -29,7 +29,7 @@ $ colophon works --bogus Farley
 ? 2
 
 $ colophon export csv --author Farley
-! colophon: unknown export format 'csv' (bibtex, biblatex)
+! colophon: unknown export format 'csv' (bibtex, biblatex, csljson, ris)
 ? 2
 
 $ colophon db drop
@@ -38,9 +38,9 @@ $ colophon db drop
 
 # --help on every command works with no database reachable.
 $ for c in import works export db; do COLOPHON_DB=mongodb://127.0.0.1:1/ colophon $c --help | head -1; done
-> usage: colophon import [bio] FILE|- [--dry-run] [--json]
+> usage: colophon import [bio|article|bibtex|ris|csljson] FILE|URL|- [--dry-run] [--json]
 > usage: colophon works AUTHOR [--json] [--person ID]
-> usage: colophon export bibtex|biblatex --author NAME [-o FILE] [--ascii]
+> usage: colophon export bibtex|biblatex|csljson|ris [KEY...|-] [--aux FILE] [--author NAME] [--all] [-o FILE] [--ascii]
 > usage: colophon db start|stop|status|init|drop [--json] [--force]
 
 $ colophon --help | grep -E '^  [0-9]  '
