@@ -23,6 +23,8 @@
 
 #include "cli.h"
 #include "colophon/aux.h"
+#include "colophon/search.h"
+#include "colophon/store_search.h"
 #include "colophon/citekey.h"
 #include "colophon/mem.h"
 #include "colophon/store_export.h"
@@ -40,6 +42,8 @@ static const colo_opt export_opts[] = {
 	{"person", 0, COLO_OPT_VALUE, "ID",
 	 "the person's id, when several people match NAME"},
 	{"all", 0, COLO_OPT_FLAG, NULL, "every work in the store"},
+	{"query", 'q', COLO_OPT_VALUE, "TEXT",
+	 "the works `colophon search TEXT` finds (all of them, not 50)"},
 	{"output", 'o', COLO_OPT_VALUE, "FILE",
 	 "write to FILE atomically (the old file survives any failure)"},
 	{"ascii", 0, COLO_OPT_FLAG, NULL,
@@ -54,7 +58,7 @@ static const colo_opt export_opts[] = {
 const colo_cmdspec cmd_export_spec = {
 	"export",
 	"export bibtex|biblatex|csljson|ris [KEY...|-] [--aux FILE] "
-	"[--author NAME] [--all] [-o FILE] [--ascii]",
+	"[--author NAME] [--query TEXT] [--all] [-o FILE] [--ascii]",
 	"Write BibTeX, BibLaTeX, CSL-JSON or RIS for the selected works.  Text\n"
 	"is escaped so it prints literally; capitals that BibTeX styles would\n"
 	"lowercase are protected with braces.  Citation keys are stored with\n"
@@ -343,7 +347,9 @@ int cmd_export(colo_ctx *ctx, int argc, char **argv)
 	char **keys = NULL;
 	bool *found = NULL, all, have_person = false, sink_ok = false;
 	size_t nkeys = 0, capkeys = 0, missing = 0;
-	const char *author, *auxfile, *pat;
+	const char *author, *auxfile, *pat, *query;
+	colo_search_query sq;
+	bool have_query = false;
 	int rc;
 
 	rc = colo_opts_parse(ctx, &cmd_export_spec, argc, argv, &v);
@@ -368,6 +374,8 @@ int cmd_export(colo_ctx *ctx, int argc, char **argv)
 	author = colo_opt_value(&cmd_export_spec, &v, "author");
 	auxfile = colo_opt_value(&cmd_export_spec, &v, "aux");
 	all = colo_opt_set(&cmd_export_spec, &v, "all");
+	query = colo_opt_value(&cmd_export_spec, &v, "query");
+	memset(&sq, 0, sizeof sq);
 	pat = colo_opt_value(&cmd_export_spec, &v, "key-pattern");
 	rc = COLO_EXIT_OK;
 
@@ -400,11 +408,18 @@ int cmd_export(colo_ctx *ctx, int argc, char **argv)
 			keys[nkeys++] = colo_xstrdup(aux.keys[i]);
 		}
 	}
-	if (!author && !all && nkeys == 0 && !auxfile && v.npos == 1) {
+	if (!author && !all && !query && nkeys == 0 && !auxfile && v.npos == 1) {
 		rc = colo_ctx_errorf(ctx, COLO_EXIT_USAGE,
 		                     "export: say which works: KEY..., '-', --aux "
-		                     "FILE, --author NAME or --all");
+		                     "FILE, --author NAME, --query TEXT or --all");
 		goto done;
+	}
+	if (query) {
+		if (!colo_search_parse(query, &sq, &err)) {
+			rc = colo_ctx_fail(ctx, &err, NULL);
+			goto done;
+		}
+		have_query = true;
 	}
 
 	if (author) {
@@ -444,6 +459,11 @@ int cmd_export(colo_ctx *ctx, int argc, char **argv)
 				rc = colo_ctx_fail(ctx, &err, NULL);
 				goto done;
 			}
+		}
+		if (have_query &&
+		    !colo_store_search(x.store, &sq, 1000000, &works, &err)) {
+			rc = colo_ctx_fail(ctx, &err, NULL);
+			goto done;
 		}
 	}
 	if (nkeys) {
@@ -503,6 +523,7 @@ done:
 	if (have_person)
 		colo_person_cleanup(&person);
 	colo_aux_cleanup(&aux);
+	colo_search_query_cleanup(&sq);
 	colo_citekey_pattern_destroy(pattern);
 	return rc;
 }

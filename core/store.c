@@ -960,12 +960,18 @@ static void build_venue(const void *rec, const ref *r, const char *source,
 	const colo_venue *v = rec;
 	arr aliases, ev;
 
-	put_str(set, "name", v->name);
-	put_str(set, "kind", v->kind);
-	put_str(set, "edition", v->edition);
+	/* The name, kind and edition a venue was first seen with stay; every
+	 * spelling seen later ("Lawyers, Guns & Money" after "Lawyers, Guns
+	 * and Money") is kept as an alias, so re-importing in any order
+	 * leaves the record as it was. */
+	put_str(soi, "name", v->name);
+	put_str(soi, "kind", v->kind);
+	put_str(soi, "edition", v->edition);
 	put_str(set, "issn", v->issn);
 	put_str(set, "url", v->url);
 	arr_init(&aliases);
+	if (v->name)
+		arr_str(&aliases, v->name);
 	for (size_t i = 0; i < v->naliases; i++)
 		arr_str(&aliases, v->aliases[i]);
 	add_each(add, "aliases", &aliases);
@@ -989,7 +995,9 @@ static void build_person(const void *rec, const ref *r, const char *source,
 	put_str(set, "literal", p->name.literal);
 	BSON_APPEND_UTF8(set, "family_norm", fam ? fam : "");
 	put_str(set, "display", display);
-	put_str(set, "honorific", p->honorific);
+	/* The first honorific seen stays; every one seen is kept in
+	 * `honorifics` (their sources are in the evidence). */
+	put_str(soi, "honorific", p->honorific);
 	put_str(set, "orcid", p->orcid);
 	free(fam);
 	free(display);
@@ -1050,6 +1058,13 @@ static void build_person(const void *rec, const ref *r, const char *source,
 		path = evidence_path("roles", ro->role);
 		evidence_push(&ev, path, source, ro->span);
 		free(path);
+	}
+	if (p->honorific) {
+		arr hon;
+
+		arr_init(&hon);
+		arr_str(&hon, p->honorific);
+		add_each(add, "honorifics", &hon);
 	}
 	add_each(add, "variants", &variants);
 	add_each(add, "degrees", &degrees);

@@ -96,5 +96,5 @@ $ colophon export endnote --all
 ? 2
 
 $ colophon export bibtex
-! colophon: export: say which works: KEY..., '-', --aux FILE, --author NAME or --all
+! colophon: export: say which works: KEY..., '-', --aux FILE, --author NAME, --query TEXT or --all
 ? 2

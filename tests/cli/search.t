@@ -37,3 +37,12 @@ $ colophon search colour:red
 
 $ colophon search nothingmatchesthis | wc -l
 > 0
+
+# export --query exports what search finds.
+$ colophon export bibtex --query "author:farley year:2014..2016" | grep '^@'
+> @book{farley2016battleship,
+> @book{farley2014grounded,
+
+$ colophon export bibtex --query "colour:red"
+! colophon: unknown search field 'colour' (author, title, venue, year, type)
+? 2
