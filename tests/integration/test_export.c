@@ -26,56 +26,20 @@
 #include "dispatch.h"
 #include "testsupport.h"
 
-#define assert_ok(call)                                                        \
-	do {                                                                   \
-		bool ok_ = (call);                                             \
-		if (!ok_)                                                      \
-			print_error("%s\n", err.message);                      \
-		assert_true(ok_);                                              \
-	} while (0)
-
-#define NWORKS 300
-
-typedef struct fixture {
-	char *dbname, *uri;
-	colo_store *store;
-} fixture;
+/* Each test runs on its own database on the test server, dropped after. */
+typedef colo_test_db fixture;
 
 static int setup(void **state)
 {
-	fixture *f = colo_xcalloc(1, sizeof *f);
-	colo_error err;
-
-	colo_error_clear(&err);
-	f->dbname = colo_test_dbname("export");
-	f->uri = colo_test_uri(f->dbname);
-	if (!f->uri) {
-		print_error("COLOPHON_TEST_URI_FILE is not set or unreadable\n");
-		return -1;
-	}
-	if (!colo_store_open(f->uri, &f->store, &err)) {
-		print_error("cannot open the test database: %s\n", err.message);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	return colo_test_db_setup(state, "export");
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	colo_error err;
-
-	if (!f)
-		return 0;
-	if (f->store && !colo_store_drop(f->store, &err))
-		print_error("cannot drop %s: %s\n", f->dbname, err.message);
-	colo_store_destroy(f->store);
-	free(f->uri);
-	free(f->dbname);
-	free(f);
-	return 0;
+	return colo_test_db_teardown(state);
 }
+
+#define NWORKS 300
 
 /* n works "Work number i" by "Author i % 7", keys w0000 ... */
 static void seed(colo_store *s, size_t n)

@@ -24,60 +24,17 @@
 
 /* Asserts a store call succeeded, printing its error when it did not
  * (expects a colo_error named err in scope). */
-#define assert_ok(call)                                                        \
-	do {                                                                   \
-		bool ok_ = (call);                                             \
-		if (!ok_)                                                      \
-			print_error("%s\n", err.message);                      \
-		assert_true(ok_);                                              \
-	} while (0)
-
-typedef struct fixture {
-	char *dbname;
-	colo_store *store;
-} fixture;
+/* Each test runs on its own database on the test server, dropped after. */
+typedef colo_test_db fixture;
 
 static int setup(void **state)
 {
-	fixture *f = colo_xcalloc(1, sizeof *f);
-	colo_error err;
-	char *uri;
-
-	colo_error_clear(&err);
-	f->dbname = colo_test_dbname("store");
-	uri = colo_test_uri(f->dbname);
-	if (!uri) {
-		print_error("COLOPHON_TEST_URI_FILE is not set or unreadable\n");
-		free(f->dbname);
-		free(f);
-		return -1;
-	}
-	if (!colo_store_open(uri, &f->store, &err)) {
-		print_error("cannot open %s: %s\n", uri, err.message);
-		free(uri);
-		free(f->dbname);
-		free(f);
-		return -1;
-	}
-	free(uri);
-	*state = f;
-	return 0;
+	return colo_test_db_setup(state, "store");
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-	colo_error err;
-
-	if (!f)
-		return 0;
-	colo_error_clear(&err);
-	if (f->store && !colo_store_drop(f->store, &err))
-		print_error("cannot drop %s: %s\n", f->dbname, err.message);
-	colo_store_destroy(f->store);
-	free(f->dbname);
-	free(f);
-	return 0;
+	return colo_test_db_teardown(state);
 }
 
 static void set_name(colo_name *n, const char *given, const char *family)

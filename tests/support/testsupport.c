@@ -6,7 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "colophon/buf.h"
+#include "colophon/store.h"
 #include "colophon/mem.h"
 
 char *colo_test_read_file(const char *path, size_t *len)
@@ -64,4 +71,41 @@ const char *colo_test_tmpdir(void)
 	const char *t = getenv("COLOPHON_TEST_TMP");
 
 	return t && *t ? t : "/tmp";
+}
+
+int colo_test_db_setup(void **state, const char *tag)
+{
+	colo_test_db *f = colo_xcalloc(1, sizeof *f);
+	colo_error err;
+
+	colo_error_clear(&err);
+	f->dbname = colo_test_dbname(tag);
+	f->uri = colo_test_uri(f->dbname);
+	if (!f->uri || !colo_store_open(f->uri, &f->store, &err)) {
+		print_error("cannot open the test database (COLOPHON_TEST_URI_FILE=%s): %s\n",
+		            getenv("COLOPHON_TEST_URI_FILE") ? getenv("COLOPHON_TEST_URI_FILE") : "unset",
+		            err.message);
+		free(f->uri);
+		free(f->dbname);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+int colo_test_db_teardown(void **state)
+{
+	colo_test_db *f = *state;
+	colo_error err;
+
+	if (!f)
+		return 0;
+	if (f->store && !colo_store_drop(f->store, &err))
+		print_error("cannot drop %s: %s\n", f->dbname, err.message);
+	colo_store_destroy(f->store);
+	free(f->uri);
+	free(f->dbname);
+	free(f);
+	return 0;
 }

@@ -19,4 +19,31 @@ char *colo_test_uri(const char *dbname);
 /* $COLOPHON_TEST_TMP, or /tmp. */
 const char *colo_test_tmpdir(void);
 
+struct colo_store;
+
+/* A database of the test's own on the test server. */
+typedef struct colo_test_db {
+	char *dbname;
+	char *uri;
+	struct colo_store *store;
+} colo_test_db;
+
+/* cmocka setup: opens a fresh database named after `tag` and stores a
+ * colo_test_db in *state; -1 (with a message) when the test server cannot
+ * be reached. */
+int colo_test_db_setup(void **state, const char *tag);
+
+/* cmocka teardown: drops the database and frees the fixture. */
+int colo_test_db_teardown(void **state);
+
+/* Asserts a fallible call succeeded, printing its error when it did not
+ * (expects a colo_error named err in scope; include cmocka.h first). */
+#define assert_ok(call)                                                      \
+	do {                                                                 \
+		bool ok_ = (call);                                           \
+		if (!ok_)                                                    \
+			print_error("%s\n", err.message);                    \
+		assert_true(ok_);                                            \
+	} while (0)
+
 #endif
