@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colophon/latex.h"
 #include "colophon/mem.h"
 #include "colophon/store_query.h"
 
@@ -20,6 +21,7 @@ int colo_cli_resolve_person(colo_ctx *ctx, const char *author,
 	colo_person_list people;
 	colo_name query;
 	colo_error err;
+	char *decoded = NULL;
 	char *honorific = NULL;
 	size_t skip;
 	int rc = -1;
@@ -27,6 +29,10 @@ int colo_cli_resolve_person(colo_ctx *ctx, const char *author,
 	memset(out, 0, sizeof *out);
 	if (!colo_ctx_store(ctx))
 		return COLO_EXIT_DB;
+	/* A name copied from a .bib file may carry TeX: "M{\"u}ller". */
+	if (strpbrk(author, "\\{~"))
+		author = decoded = colo_latex_to_utf8(author, strlen(author),
+		                                      COLO_LATEX_NAME);
 	skip = colo_name_split_honorific(author, strlen(author), &honorific);
 	free(honorific);
 	colo_name_parse(author + skip, strlen(author) - skip, &query);
@@ -92,6 +98,7 @@ int colo_cli_resolve_person(colo_ctx *ctx, const char *author,
 	}
 	take(&people, 0, out);
 done:
+	free(decoded);
 	colo_name_cleanup(&query);
 	colo_person_list_cleanup(&people);
 	return rc;

@@ -54,6 +54,9 @@ $ colophon works Muller | cut -c1-40
 $ colophon works "Anna Müller" | wc -l
 > 2
 
+$ colophon works 'M{\"u}ller, A.' | wc -l
+> 2
+
 $ colophon author show Müller
 > Prof. Anna Müller
 > id:           name:muller|anna
