@@ -244,6 +244,19 @@ static bool build(colo_batch *b, json_t *item, const char **why)
 	w = &b->works[wi];
 	w->type = type;
 	w->title = title;
+	{
+		/* CSL-JSON has no subtitle: "Title: Subtitle" with a
+		 * title-short of "Title" is split back into the two. */
+		char *shortt = text(item, "title-short");
+		size_t sl = shortt ? strlen(shortt) : 0;
+
+		if (title && sl && strncmp(title, shortt, sl) == 0 &&
+		    title[sl] == ':' && title[sl + 1] == ' ' && title[sl + 2]) {
+			w->subtitle = colo_xstrdup(title + sl + 2);
+			title[sl] = '\0';
+		}
+		free(shortt);
+	}
 	w->citekey = text(item, "id");
 	if (w->citekey) {
 		colo_buf k;

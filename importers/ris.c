@@ -115,6 +115,40 @@ static void set(char **slot, const char *v)
 
 /* Creators in file order: AU/A1 authors, A2/ED editors (of the book, for
  * a chapter), A4 translators. */
+/* RIS writes names "Last, First, Suffix" (the spec's order, not
+ * BibTeX's "Last, Suffix, First"), and a name with no comma at all is an
+ * organisation ("World Health Organization"). */
+static void ris_name(const char *s, size_t len, colo_name *out)
+{
+	const char *c1 = memchr(s, ',', len);
+	const char *c2 = c1 ? memchr(c1 + 1, ',', len - (size_t)(c1 + 1 - s)) : NULL;
+
+	if (!c1) {
+		size_t tl;
+		const char *t = colo_text_trim(s, len, &tl);
+
+		colo_name_init(out);
+		if (tl)
+			out->literal = colo_xstrndup(t, tl);
+		return;
+	}
+	if (c2) {
+		/* "King, Martin Luther, Jr." → "King, Jr., Martin Luther" */
+		colo_buf b;
+
+		colo_buf_init(&b, 0);
+		colo_buf_append(&b, s, (size_t)(c1 - s));
+		colo_buf_puts(&b, ",");
+		colo_buf_append(&b, c2 + 1, len - (size_t)(c2 + 1 - s));
+		colo_buf_puts(&b, ",");
+		colo_buf_append(&b, c1 + 1, (size_t)(c2 - c1 - 1));
+		colo_name_parse(b.data, b.len, out);
+		colo_buf_cleanup(&b);
+		return;
+	}
+	colo_name_parse(s, len, out);
+}
+
 static void add_names(colo_work *w, const rec *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
@@ -133,7 +167,7 @@ static void add_names(colo_work *w, const rec *r)
 		else
 			continue;
 		c = colo_work_add_creator(w, role);
-		colo_name_parse(r->tags[i].val.data, r->tags[i].val.len, &c->name);
+		ris_name(r->tags[i].val.data, r->tags[i].val.len, &c->name);
 	}
 }
 
