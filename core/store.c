@@ -527,6 +527,7 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	arr_init(&ix);
 	index_spec(&ix, "key", true);
 	index_spec(&ix, "family_norm", false);
+	index_spec(&ix, "merged_from.key", false);
 	if (!create_indexes(s, "people", &ix, err))
 		goto done;
 
@@ -668,6 +669,67 @@ typedef struct ref {
 
 /* Looks the refs up by key, one query per LOOKUP_CHUNK records; fills id
  * (and citekey) of those found. */
+/* People not found by key may have been merged into another person
+ * (`colophon author merge` records their key in `merged_from`): a
+ * re-import then lands on the person they were merged into. */
+static bool lookup_merged(colo_store *s, ref *refs, size_t n, colo_error *err)
+{
+	arr in;
+	bson_t filter, cond;
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	bool failed, any = false;
+
+	arr_init(&in);
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].found) {
+			arr_str(&in, refs[i].key);
+			any = true;
+		}
+	if (!any) {
+		bson_destroy(&in.b);
+		return true;
+	}
+	bson_init(&filter);
+	BSON_APPEND_DOCUMENT_BEGIN(&filter, "merged_from.key", &cond);
+	BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+	bson_append_document_end(&filter, &cond);
+	bson_destroy(&in.b);
+	cur = mongoc_collection_find_with_opts(s->people, &filter, NULL, NULL);
+	while (mongoc_cursor_next(cur, &doc)) {
+		char *id = doc_str(doc, "_id");
+		bson_iter_t it, sub;
+
+		if (id && bson_iter_init_find(&it, doc, "merged_from") &&
+		    BSON_ITER_HOLDS_ARRAY(&it) && bson_iter_recurse(&it, &sub)) {
+			while (bson_iter_next(&sub)) {
+				bson_iter_t k;
+
+				if (!BSON_ITER_HOLDS_DOCUMENT(&sub) ||
+				    !bson_iter_recurse(&sub, &k) ||
+				    !bson_iter_find(&k, "key") || !BSON_ITER_HOLDS_UTF8(&k))
+					continue;
+				for (size_t i = 0; i < n; i++)
+					if (!refs[i].found &&
+					    strcmp(refs[i].key, bson_iter_utf8(&k, NULL)) == 0) {
+						refs[i].found = true;
+						colo_set_str(refs[i].id, id);
+					}
+			}
+		}
+		free(id);
+	}
+	failed = mongoc_cursor_error(cur, &e);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	if (failed) {
+		colo_store_fail(s, err, &e, "cannot look up merged people");
+		return false;
+	}
+	return true;
+}
+
 static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
                         ref *refs, size_t n, colo_error *err)
 {
@@ -726,7 +788,7 @@ static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
 			return false;
 		}
 	}
-	return true;
+	return c == s->people ? lookup_merged(s, refs, n, err) : true;
 }
 
 /* Whether a document with this _id exists. */
@@ -988,13 +1050,15 @@ static void build_person(const void *rec, const ref *r, const char *source,
 	char *fam = colo_name_family_norm(&p->name);
 	char *display = colo_name_display(&p->name);
 
-	put_str(set, "given", p->name.given);
-	put_str(set, "family", p->name.family);
-	put_str(set, "particle", p->name.particle);
-	put_str(set, "suffix", p->name.suffix);
-	put_str(set, "literal", p->name.literal);
-	BSON_APPEND_UTF8(set, "family_norm", fam ? fam : "");
-	put_str(set, "display", display);
+	/* The name a person was first stored with stays: later spellings
+	 * (and people merged into this one) are kept as variants. */
+	put_str(soi, "given", p->name.given);
+	put_str(soi, "family", p->name.family);
+	put_str(soi, "particle", p->name.particle);
+	put_str(soi, "suffix", p->name.suffix);
+	put_str(soi, "literal", p->name.literal);
+	BSON_APPEND_UTF8(soi, "family_norm", fam ? fam : "");
+	put_str(soi, "display", display);
 	/* The first honorific seen stays; every one seen is kept in
 	 * `honorifics` (their sources are in the evidence). */
 	put_str(soi, "honorific", p->honorific);
