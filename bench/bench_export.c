@@ -21,6 +21,7 @@
 #include "colophon/buf.h"
 #include "colophon/mem.h"
 #include "colophon/store.h"
+#include "colophon/store_bench.h"
 #include "colophon/store_export.h"
 #include "colophon/writer.h"
 
@@ -186,7 +187,7 @@ static double cpu(void)
 }
 
 /* bench_export --load URI N: stores N generated works (the same
- * generator, keys key0 ... keyN-1) with colo_store_insert_works_bulk in
+ * generator, keys key0 ... keyN-1) with colo_store_bench_insert_works in
  * batches of 1,000, for export_db.sh.  (colo_store_save_batch, the path
  * importers take, upserts one work at a time with dedup lookups: a few
  * works per second on FerretDB here, too slow to load 100,000.) */
@@ -218,7 +219,7 @@ static int load(const char *uri, size_t n)
 				colo_set_str(&b.works[wi].doi, doi);
 			}
 		}
-		if (!colo_store_insert_works_bulk(st, b.works, b.nworks, &err)) {
+		if (!colo_store_bench_insert_works(st, b.works, b.nworks, &err)) {
 			fprintf(stderr, "bench_export: %s\n", err.message);
 			colo_batch_cleanup(&b);
 			colo_store_destroy(st);

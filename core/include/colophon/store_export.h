@@ -45,13 +45,4 @@ bool colo_store_work_by_id(colo_store *s, const char *id, colo_work *w,
 bool colo_store_citekey_assign(colo_store *s, const char *id, const char *base,
                                char **out_key, bool *changed, colo_error *err);
 
-/* Inserts works known to be new with bulk writes, in the document shape
- * colo_store_save_batch gives a new work without a source, venue or
- * people (_id = key = the dedup key, computed when w->key is NULL;
- * created; citekey; the fields in store.c's order).  No dedup lookup, no
- * merge: for benchmarks and bulk loads only.  Each work needs a citekey;
- * a duplicate key or citekey fails the call (COLO_EDB). */
-bool colo_store_insert_works_bulk(colo_store *s, const colo_work *works,
-                                  size_t n, colo_error *err);
-
 #endif
