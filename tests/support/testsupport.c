@@ -109,3 +109,33 @@ int colo_test_db_teardown(void **state)
 	free(f);
 	return 0;
 }
+
+void colo_test_write_in(const char *dir, const char *name, const char *data,
+                        size_t len)
+{
+	colo_buf path;
+	FILE *f;
+
+	colo_buf_init(&path, 0);
+	colo_buf_printf(&path, "%s/%s", dir, name);
+	f = fopen(colo_buf_cstr(&path), "wb");
+	if (!f)
+		fail_msg("cannot write %s", colo_buf_cstr(&path));
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	colo_buf_cleanup(&path);
+}
+
+char *colo_test_read_in(const char *dir, const char *name)
+{
+	colo_buf path;
+	char *s;
+
+	colo_buf_init(&path, 0);
+	colo_buf_printf(&path, "%s/%s", dir, name);
+	s = colo_test_read_file(colo_buf_cstr(&path), NULL);
+	if (!s)
+		fail_msg("%s was not written", colo_buf_cstr(&path));
+	colo_buf_cleanup(&path);
+	return s;
+}

@@ -16,6 +16,14 @@ char *colo_test_dbname(const char *tag);
  * frees. */
 char *colo_test_uri(const char *dbname);
 
+/* Writes len bytes to DIR/NAME, failing the test on any error. */
+void colo_test_write_in(const char *dir, const char *name, const char *data,
+                        size_t len);
+
+/* Reads DIR/NAME whole, failing the test when it is missing; caller
+ * frees. */
+char *colo_test_read_in(const char *dir, const char *name);
+
 /* $COLOPHON_TEST_TMP, or /tmp. */
 const char *colo_test_tmpdir(void);
 

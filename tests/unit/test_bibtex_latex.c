@@ -89,36 +89,6 @@ static void need(const char *prog)
 	free(p);
 }
 
-static void write_file(const char *dir, const char *name, const char *data,
-                       size_t len)
-{
-	colo_buf path;
-	FILE *f;
-
-	colo_buf_init(&path, 0);
-	colo_buf_printf(&path, "%s/%s", dir, name);
-	f = fopen(colo_buf_cstr(&path), "wb");
-	if (!f)
-		fail_msg("cannot write %s", colo_buf_cstr(&path));
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	colo_buf_cleanup(&path);
-}
-
-static char *read_in(const char *dir, const char *name)
-{
-	colo_buf path;
-	char *s;
-
-	colo_buf_init(&path, 0);
-	colo_buf_printf(&path, "%s/%s", dir, name);
-	s = colo_test_read_file(colo_buf_cstr(&path), NULL);
-	if (!s)
-		fail_msg("%s was not written", colo_buf_cstr(&path));
-	colo_buf_cleanup(&path);
-	return s;
-}
-
 static bool exists(const char *dir, const char *name)
 {
 	colo_buf path;
@@ -182,7 +152,7 @@ static void pdflatex(const char *dir, const char *job)
 	int rc = run(dir, "pdflatex.out", argv);
 
 	if (rc != 0) {
-		char *out = read_in(dir, "pdflatex.out");
+		char *out = colo_test_read_in(dir, "pdflatex.out");
 
 		fail_msg("pdflatex %s exited %d in %s:\n%s", job, rc, dir, out);
 	}
@@ -196,7 +166,7 @@ static void clean_log(const char *dir, const char *job)
 
 	colo_buf_init(&name, 0);
 	colo_buf_printf(&name, "%s.log", job);
-	log = read_in(dir, colo_buf_cstr(&name));
+	log = colo_test_read_in(dir, colo_buf_cstr(&name));
 	if (strstr(log, "Warning") || strstr(log, "\n! ") ||
 	    strstr(log, "Missing character") || strstr(log, "undefined"))
 		fail_msg("%s/%s has warnings or errors:\n%s", dir,
@@ -219,7 +189,7 @@ static char *pdf_text(const char *dir, const char *job)
 	rc = run(dir, "pdftotext.out", argv);
 	if (rc != 0)
 		fail_msg("pdftotext exited %d in %s", rc, dir);
-	t = read_in(dir, "text.txt");
+	t = colo_test_read_in(dir, "text.txt");
 	colo_buf_init(&b, 0);
 	for (const char *p = t; *p; p++) {
 		if (*p == '-' && p[1] == '\n') {
@@ -385,21 +355,21 @@ static void bibtex_run(bool ascii)
 	colo_buf_init(&cites, 0);
 	colo_buf_init(&tex, 0);
 	n = build_bib(&bib, &cites, &o);
-	write_file(dir, "refs.bib", colo_buf_cstr(&bib), bib.len);
+	colo_test_write_in(dir, "refs.bib", colo_buf_cstr(&bib), bib.len);
 	colo_buf_printf(&tex, "%s\\begin{document}\nSee \\cite{%s}.\n"
 	                      "\\bibliographystyle{plain}\n\\bibliography{refs}\n"
 	                      "\\end{document}\n",
 	                preamble, colo_buf_cstr(&cites));
-	write_file(dir, "doc.tex", colo_buf_cstr(&tex), tex.len);
+	colo_test_write_in(dir, "doc.tex", colo_buf_cstr(&tex), tex.len);
 
 	pdflatex(dir, "doc");
 	rc = run(dir, "bibtex.out", bargv);
-	out = read_in(dir, "bibtex.out");
-	blg = read_in(dir, "doc.blg");
+	out = colo_test_read_in(dir, "bibtex.out");
+	blg = colo_test_read_in(dir, "doc.blg");
 	if (rc != 0 || strstr(blg, "Warning--") || strstr(blg, "error message") ||
 	    strstr(blg, "I was expecting"))
 		fail_msg("bibtex exited %d in %s:\n%s", rc, dir, out);
-	bbl = read_in(dir, "doc.bbl");
+	bbl = colo_test_read_in(dir, "doc.bbl");
 	if (count(bbl, "\\bibitem") != n)
 		fail_msg("%zu \\bibitem in %s/doc.bbl for %zu entries",
 		         count(bbl, "\\bibitem"), dir, n);
@@ -431,7 +401,7 @@ static void test_control(void **state)
 	(void)state;
 	need("pdflatex");
 	dir = make_dir("control");
-	write_file(dir, "control.tex", doc, sizeof doc - 1);
+	colo_test_write_in(dir, "control.tex", doc, sizeof doc - 1);
 	pdflatex(dir, "control");
 	if (!exists(dir, "pwned"))
 		fail_msg("control: \\write18 did not run in %s, so the pwned check "
@@ -476,20 +446,20 @@ static void test_biber(void **state)
 	colo_buf_init(&cites, 0);
 	colo_buf_init(&tex, 0);
 	n = build_bib(&bib, &cites, &o);
-	write_file(dir, "refs.bib", colo_buf_cstr(&bib), bib.len);
+	colo_test_write_in(dir, "refs.bib", colo_buf_cstr(&bib), bib.len);
 	colo_buf_printf(&tex, "%s\\usepackage[backend=biber,style=numeric]{biblatex}\n"
 	                      "\\addbibresource{refs.bib}\n"
 	                      "\\begin{document}\nSee \\cite{%s}.\n"
 	                      "\\printbibliography\n\\end{document}\n",
 	                preamble, colo_buf_cstr(&cites));
-	write_file(dir, "doc.tex", colo_buf_cstr(&tex), tex.len);
+	colo_test_write_in(dir, "doc.tex", colo_buf_cstr(&tex), tex.len);
 
 	pdflatex(dir, "doc");
 	rc = run(dir, "biber.out", bargv);
-	out = read_in(dir, "doc.blg");
+	out = colo_test_read_in(dir, "doc.blg");
 	if (rc != 0 || strstr(out, "WARN") || strstr(out, "ERROR"))
 		fail_msg("biber exited %d in %s:\n%s", rc, dir, out);
-	bbl = read_in(dir, "doc.bbl");
+	bbl = colo_test_read_in(dir, "doc.bbl");
 	if (count(bbl, "\\entry{") != n)
 		fail_msg("%zu \\entry in %s/doc.bbl for %zu entries",
 		         count(bbl, "\\entry{"), dir, n);

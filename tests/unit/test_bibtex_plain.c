@@ -80,36 +80,6 @@ static char *find_on_path(const char *prog)
 	return NULL;
 }
 
-static void write_file(const char *dir, const char *name, const char *data,
-                       size_t len)
-{
-	colo_buf path;
-	FILE *f;
-
-	colo_buf_init(&path, 0);
-	colo_buf_printf(&path, "%s/%s", dir, name);
-	f = fopen(colo_buf_cstr(&path), "wb");
-	if (!f)
-		fail_msg("cannot write %s", colo_buf_cstr(&path));
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	colo_buf_cleanup(&path);
-}
-
-static char *read_in(const char *dir, const char *name)
-{
-	colo_buf path;
-	char *s;
-
-	colo_buf_init(&path, 0);
-	colo_buf_printf(&path, "%s/%s", dir, name);
-	s = colo_test_read_file(colo_buf_cstr(&path), NULL);
-	if (!s)
-		fail_msg("bibtex did not write %s", colo_buf_cstr(&path));
-	colo_buf_cleanup(&path);
-	return s;
-}
-
 /* Runs `bibtex refs` in dir with stdout and stderr in bibtex.out;
  * returns the exit status (-1 when it did not exit normally). */
 static int run_bibtex(const char *bibtex, const char *dir)
@@ -245,16 +215,16 @@ static void test_plain_bst(void **state)
 	free(big);
 
 	colo_buf_puts(&aux, "\\bibstyle{plain}\n\\bibdata{refs}\n");
-	write_file(colo_buf_cstr(&dir), "refs.bib", colo_buf_cstr(&bib), bib.len);
-	write_file(colo_buf_cstr(&dir), "refs.aux", colo_buf_cstr(&aux), aux.len);
+	colo_test_write_in(colo_buf_cstr(&dir), "refs.bib", colo_buf_cstr(&bib), bib.len);
+	colo_test_write_in(colo_buf_cstr(&dir), "refs.aux", colo_buf_cstr(&aux), aux.len);
 
 	rc = run_bibtex(bibtex, colo_buf_cstr(&dir));
-	out = read_in(colo_buf_cstr(&dir), "bibtex.out");
+	out = colo_test_read_in(colo_buf_cstr(&dir), "bibtex.out");
 	if (rc == 127)
 		fail_msg("could not run %s: install texlive-binaries and "
 		         "texlive-base", bibtex);
-	blg = read_in(colo_buf_cstr(&dir), "refs.blg");
-	bbl = read_in(colo_buf_cstr(&dir), "refs.bbl");
+	blg = colo_test_read_in(colo_buf_cstr(&dir), "refs.blg");
+	bbl = colo_test_read_in(colo_buf_cstr(&dir), "refs.bbl");
 	if (rc != 0 || strstr(out, "Warning--") || strstr(out, "error message") ||
 	    strstr(blg, "Warning--") || strstr(blg, "error message"))
 		fail_msg("bibtex exited %d in %s:\n%s", rc, colo_buf_cstr(&dir),
