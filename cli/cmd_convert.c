@@ -191,16 +191,7 @@ int cmd_convert(colo_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (!imp) {
-		int best = 49;
-
-		for (size_t i = 0; colo_importers[i]; i++) {
-			int sc = colo_importers[i]->sniff(input.data, input.len);
-
-			if (sc > best) {
-				best = sc;
-				imp = colo_importers[i];
-			}
-		}
+		imp = colo_importer_sniff(input.data, input.len, 49, NULL);
 		if (!imp) {
 			colo_error_set(&err, COLO_EINPUT,
 			               "cannot tell what format this is; name it: "

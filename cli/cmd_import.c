@@ -337,20 +337,7 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 	if (!imp) {
 		/* A .bib, RIS or CSL-JSON file is recognised before the text
 		 * checks: its readers skip a bad entry rather than the file. */
-		int best = 49;
-
-		for (size_t i = 0; colo_importers[i]; i++) {
-			int sc;
-
-			if (!structured(colo_importers[i]))
-				continue;
-			sc = colo_importers[i]->sniff(input.data ? input.data : "",
-			                              input.len);
-			if (sc > best) {
-				best = sc;
-				imp = colo_importers[i];
-			}
-		}
+		imp = colo_importer_sniff(input.data, input.len, 49, structured);
 	}
 	if (structured(imp)) {
 		size_t tl;
@@ -366,16 +353,7 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (!imp) {
-		int best = 0;
-
-		for (size_t i = 0; colo_importers[i]; i++) {
-			int s = colo_importers[i]->sniff(input.data, input.len);
-
-			if (s > best) {
-				best = s;
-				imp = colo_importers[i];
-			}
-		}
+		imp = colo_importer_sniff(input.data, input.len, 0, NULL);
 		if (!imp) {
 			colo_error_set(&err, COLO_EINPUT,
 			               "cannot tell what kind of input this is; name "

@@ -57,3 +57,23 @@ const colo_importer *colo_importer_find(const char *name)
 		return &csljson;
 	return NULL;
 }
+
+const colo_importer *colo_importer_sniff(const char *data, size_t len,
+                                         int threshold,
+                                         bool (*accept)(const colo_importer *))
+{
+	const colo_importer *best = NULL;
+
+	for (size_t i = 0; colo_importers[i]; i++) {
+		int score;
+
+		if (accept && !accept(colo_importers[i]))
+			continue;
+		score = colo_importers[i]->sniff(data ? data : "", len);
+		if (score > threshold) {
+			threshold = score;
+			best = colo_importers[i];
+		}
+	}
+	return best;
+}

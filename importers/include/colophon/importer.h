@@ -28,6 +28,12 @@ extern const colo_importer *const colo_importers[];
 
 const colo_importer *colo_importer_find(const char *name);
 
+/* The importer whose sniff scores data highest, above `threshold`, among
+ * those `accept` lets through (NULL accepts all); NULL when none does. */
+const colo_importer *colo_importer_sniff(const char *data, size_t len,
+                                         int threshold,
+                                         bool (*accept)(const colo_importer *));
+
 /* The bio importer (importers/bio.c). */
 bool colo_bio_parse(const char *data, size_t len, colo_batch *out,
                     colo_error *err);
