@@ -27,7 +27,7 @@ fi
 
 cmake -S . -B "$build" "${cmake_args[@]}"
 cmake --build "$build" -j"$(nproc)"
-# A test that fails is run once more before it counts as failed: two rare
-# one-off failures were seen on a loaded 2-core machine and not reproduced
-# since.  A real regression fails both runs; ctest prints every failure.
+# A test that fails is run once more before it counts as failed, so a
+# one-off caused by the machine (not the code) does not fail the run.  A
+# real regression fails both runs; ctest prints every failure.
 ctest --test-dir "$build" --output-on-failure -j2 --repeat until-pass:2 "$@"
