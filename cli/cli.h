@@ -31,6 +31,9 @@ typedef struct colo_ctx {
 	colo_store *store;  /* opened on first use by colo_ctx_store */
 	char *uri;          /* the URI the store was opened with */
 	bool local;         /* the URI is the managed local server's */
+	bool offline;       /* --offline or COLOPHON_OFFLINE: never fetch */
+	bool refresh;       /* --refresh: bypass the response cache */
+	struct colo_fetch *fetch; /* made on first use by colo_ctx_fetch */
 } colo_ctx;
 
 void colo_ctx_init(colo_ctx *ctx, FILE *out, FILE *err);
@@ -111,9 +114,44 @@ bool colo_write_atomic(const char *path, const char *data, size_t len,
 /* Writes all of buf to ctx->out; false on a write error (reported). */
 bool colo_emit(colo_ctx *ctx, const colo_buf *buf);
 
+/* ---- storing what an importer returned ------------------------------ */
+
+typedef struct colo_import_req {
+	const char *kind;   /* importer or service: "bibtex", "refs", "doi" */
+	const char *origin; /* path, URL or "-", as messages name it */
+	const char *bytes;  /* the source's bytes (hashed into its id) */
+	size_t len;
+	bool dry_run; /* ask the store what would happen, write nothing */
+	bool json;    /* summary (or preview) as JSON, see docs/OUTPUT.md */
+} colo_import_req;
+
+/* The end of every structured import: fills in the batch's source and
+ * keys, adds people for its creators, then either previews against the
+ * store (new / merged / version, per work) or saves the batch through the
+ * normal dedup and merge, with a progress line on a terminal, and prints
+ * the summary.  Returns an exit code; errors are already printed. */
+int colo_cli_store_batch(colo_ctx *ctx, colo_batch *b,
+                         const colo_import_req *req);
+
+/* ---- fetching (cli/fetchctx.c) -------------------------------------- */
+
+struct colo_fetch;
+
+/* The run's fetcher (core/fetch.h), made on first use from the config
+ * (contact address, base URLs), the --offline/--refresh flags and
+ * COLOPHON_OFFLINE, with the store's response cache when a store can be
+ * opened.  On failure prints the error and returns NULL. */
+struct colo_fetch *colo_ctx_fetch(colo_ctx *ctx);
+
 /* ---- commands ------------------------------------------------------ */
 
 int cmd_import(colo_ctx *ctx, int argc, char **argv);
+/* `import doi|isbn|orcid|openalex ...`: argv[0] is the kind. */
+int cmd_import_doi(colo_ctx *ctx, int argc, char **argv);
+int cmd_import_isbn(colo_ctx *ctx, int argc, char **argv);
+int cmd_import_orcid(colo_ctx *ctx, int argc, char **argv);
+int cmd_import_openalex(colo_ctx *ctx, int argc, char **argv);
+int cmd_enrich(colo_ctx *ctx, int argc, char **argv);
 int cmd_works(colo_ctx *ctx, int argc, char **argv);
 int cmd_export(colo_ctx *ctx, int argc, char **argv);
 int cmd_db(colo_ctx *ctx, int argc, char **argv);

@@ -287,6 +287,56 @@ static void print_structured_summary(colo_ctx *ctx, const colo_batch *b,
 	colo_buf_cleanup(&out);
 }
 
+/* Fills in the batch's source (hash of the bytes, kind, origin, importer
+ * and version) and computes the records' dedup keys. */
+static void set_source(colo_batch *b, const char *kind, const char *origin,
+                       const char *bytes, size_t len)
+{
+	char srcid[COLO_SOURCE_ID_LEN];
+	colo_buf who;
+
+	colo_source_id(bytes, len, srcid);
+	colo_set_str(&b->source.id, srcid);
+	colo_set_str(&b->source.kind, kind);
+	colo_set_str(&b->source.origin, origin);
+	colo_buf_init(&who, 0);
+	colo_buf_printf(&who, "colophon-%s %s", kind, COLOPHON_VERSION);
+	free(b->source.importer);
+	b->source.importer = colo_buf_steal(&who);
+	b->source.size = len;
+	colo_batch_compute_keys(b);
+}
+
+int colo_cli_store_batch(colo_ctx *ctx, colo_batch *b,
+                         const colo_import_req *req)
+{
+	colo_save_stats st;
+	colo_error err;
+	progress pr;
+	bool tty;
+
+	colo_error_clear(&err);
+	memset(&st, 0, sizeof st);
+	set_source(b, req->kind, req->origin, req->bytes, req->len);
+	colo_batch_add_creator_people(b);
+	if (req->dry_run)
+		return dry_run_structured(ctx, b, req->json, req->origin);
+	if (!colo_ctx_store(ctx))
+		return COLO_EXIT_DB;
+	tty = isatty(fileno(ctx->err)) && b->nworks >= 500;
+	pr.err = ctx->err;
+	pr.start = pr.last = now_s();
+	if (!colo_store_save_batch_progress(ctx->store, b, &st,
+	                                    tty ? show_progress : NULL, &pr,
+	                                    &err)) {
+		if (tty)
+			fputc('\n', ctx->err);
+		return colo_ctx_fail(ctx, &err, NULL);
+	}
+	print_structured_summary(ctx, b, &st, req->json, req->origin);
+	return COLO_EXIT_OK;
+}
+
 int cmd_import(colo_ctx *ctx, int argc, char **argv)
 {
 	colo_optvals v;
@@ -296,10 +346,25 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 	colo_batch batch;
 	colo_error err;
 	colo_save_stats st;
-	char srcid[COLO_SOURCE_ID_LEN];
 	int rc;
 	bool json;
 
+	/* The kinds that fetch from a service have options of their own. */
+	if (argc >= 2) {
+		static const struct {
+			const char *kind;
+			int (*run)(colo_ctx *, int, char **);
+		} online[] = {
+			{"doi", cmd_import_doi},
+			{"isbn", cmd_import_isbn},
+			{"orcid", cmd_import_orcid},
+			{"openalex", cmd_import_openalex},
+		};
+
+		for (size_t i = 0; i < sizeof online / sizeof online[0]; i++)
+			if (strcmp(argv[1], online[i].kind) == 0)
+				return online[i].run(ctx, argc - 1, argv + 1);
+	}
 	rc = colo_opts_parse(ctx, &cmd_import_spec, argc, argv, &v);
 	if (rc >= 0)
 		return rc;
@@ -390,26 +455,16 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 		                  batch.diags[i].col, "%s", batch.diags[i].message);
 		colo_ctx_fail(ctx, &d, file);
 	}
-	colo_source_id(input.data, input.len, srcid);
-	colo_set_str(&batch.source.id, srcid);
-	colo_set_str(&batch.source.kind, imp->name);
-	colo_set_str(&batch.source.origin, file);
-	{
-		colo_buf who;
+	if (structured(imp)) {
+		colo_import_req req = {imp->name, file, input.data, input.len,
+		                       colo_opt_set(&cmd_import_spec, &v,
+		                                    "dry-run"),
+		                       json};
 
-		colo_buf_init(&who, 0);
-		colo_buf_printf(&who, "colophon-%s %s", imp->name, COLOPHON_VERSION);
-		batch.source.importer = colo_buf_steal(&who);
-	}
-	batch.source.size = input.len;
-	colo_batch_compute_keys(&batch);
-
-	if (structured(imp))
-		colo_batch_add_creator_people(&batch);
-	if (structured(imp) && colo_opt_set(&cmd_import_spec, &v, "dry-run")) {
-		rc = dry_run_structured(ctx, &batch, json, file);
+		rc = colo_cli_store_batch(ctx, &batch, &req);
 		goto done;
 	}
+	set_source(&batch, imp->name, file, input.data, input.len);
 	if (colo_opt_set(&cmd_import_spec, &v, "dry-run")) {
 		colo_buf out;
 
@@ -425,23 +480,6 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 	}
 	if (!colo_ctx_store(ctx)) {
 		rc = COLO_EXIT_DB;
-		goto done;
-	}
-	if (structured(imp)) {
-		progress pr;
-		bool tty = isatty(fileno(ctx->err)) && batch.nworks >= 500;
-
-		pr.err = ctx->err;
-		pr.start = pr.last = now_s();
-		if (!colo_store_save_batch_progress(ctx->store, &batch, &st,
-		                                    tty ? show_progress : NULL, &pr,
-		                                    &err)) {
-			if (tty)
-				fputc('\n', ctx->err);
-			rc = colo_ctx_fail(ctx, &err, NULL);
-			goto done;
-		}
-		print_structured_summary(ctx, &batch, &st, json, file);
 		goto done;
 	}
 	if (!colo_store_save_batch(ctx->store, &batch, &st, &err)) {

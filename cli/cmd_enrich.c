@@ -1,0 +1,8 @@
+/* cmd_enrich.c - placeholder, replaced by its owner before landing. */
+#include "cli.h"
+int cmd_enrich(colo_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return colo_ctx_errorf(ctx, COLO_EXIT_FAIL, "not built yet");
+}

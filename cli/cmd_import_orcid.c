@@ -1,0 +1,14 @@
+/* cmd_import_orcid.c - placeholder, replaced by its owner before landing. */
+#include "cli.h"
+int cmd_import_orcid(colo_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return colo_ctx_errorf(ctx, COLO_EXIT_FAIL, "not built yet");
+}
+int cmd_import_openalex(colo_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return colo_ctx_errorf(ctx, COLO_EXIT_FAIL, "not built yet");
+}
