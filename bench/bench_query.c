@@ -20,7 +20,11 @@
  * commands call: `works AUTHOR` is colo_store_find_people then
  * colo_store_works_query, `search` is colo_search_parse then
  * colo_store_search (limit 50, the CLI's default), `show` is
- * colo_store_works_by_citekeys with one key.
+ * colo_store_show with one citation key (the record, its links, the
+ * names at their ends and its sources).  The loader also writes the
+ * lookup collections save_batch keeps (citekeys, person_works, names).
+ * BENCH_LOOKUPS=in makes the query phase fetch by `_id` with `$in`
+ * instead of one equality per document (the default on FerretDB).
  *
  * The query phase is its own process and reads only the small SAMPLE
  * file, so its peak RSS (getrusage) is Colophon's own while querying, not
@@ -43,6 +47,7 @@
 #include "colophon/store_export.h"
 #include "colophon/store_query.h"
 #include "colophon/store_search.h"
+#include "colophon/store_show.h"
 #include "colophon/text.h"
 
 #define CHUNK 1000
@@ -452,6 +457,7 @@ static void make_work(library *L, size_t i, colo_work *w)
 
 		colo_name_copy(&c->name, &p->name);
 		colo_set_str(&c->person_id, p->key);
+		c->person = (long)picked[k]; /* for the loader's person_works */
 	}
 	colo_set_str(&w->venue_id, v->key);
 	if (strcmp(w->type, "book") == 0) {
@@ -598,12 +604,19 @@ static int load(const char *uri, size_t n, const char *sample_path, size_t q)
 	FILE *sf = NULL;
 	size_t *pick_search = NULL, *pick_show = NULL;
 	char **ck = NULL, **title = NULL;
+	char **wkey = NULL;              /* wkey[i]: work i's _id */
+	uint32_t **post = NULL;          /* post[p]: person p's works */
+	size_t *npost = NULL, *cappost = NULL;
 	double t0, tgen, tins = 0;
 	int rc = 1;
 
 	t0 = now();
 	library_init(&L, n);
 	tgen = now() - t0;
+	wkey = colo_xcalloc(n ? n : 1, sizeof *wkey);
+	post = colo_xcalloc(L.npeople ? L.npeople : 1, sizeof *post);
+	npost = colo_xcalloc(L.npeople ? L.npeople : 1, sizeof *npost);
+	cappost = colo_xcalloc(L.npeople ? L.npeople : 1, sizeof *cappost);
 	if (!colo_store_open(uri, &st, &err)) {
 		fprintf(stderr, "bench_query: %s\n", err.message);
 		goto done;
@@ -644,6 +657,14 @@ static int load(const char *uri, size_t n, const char *sample_path, size_t q)
 
 		for (size_t i = 0; i < m; i++) {
 			make_work(&L, base + i, &ws[i]);
+			wkey[base + i] = colo_xstrdup(ws[i].key);
+			for (size_t j = 0; j < ws[i].ncreators; j++) {
+				size_t pi = (size_t)ws[i].creators[j].person;
+
+				colo_grow((void **)&post[pi], &cappost[pi], npost[pi] + 1,
+				          sizeof *post[pi]);
+				post[pi][npost[pi]++] = (uint32_t)(base + i);
+			}
 			for (size_t k = 0; k < q; k++) {
 				if (pick_show[k] == base + i)
 					colo_set_str(&ck[k], ws[i].citekey);
@@ -667,6 +688,43 @@ static int load(const char *uri, size_t n, const char *sample_path, size_t q)
 			fprintf(stderr, "bench_query: %zu works stored (%.0f records/s)\n",
 			        base + m, (double)(L.npeople + L.nvenues + base + m) / tins);
 	}
+
+	/* The lookups the works need: names of every person, and each
+	 * person's works, written once each now that all are known. */
+	t0 = now();
+	if (!colo_store_bench_insert_names(st, L.people, L.npeople, &err)) {
+		fprintf(stderr, "bench_query: %s\n", err.message);
+		goto done;
+	}
+	for (size_t base = 0; base < L.npeople; base += CHUNK) {
+		size_t m = 0, end = base + CHUNK < L.npeople ? base + CHUNK : L.npeople;
+		const char **pid = colo_xcalloc(CHUNK, sizeof *pid);
+		const char ***wids = colo_xcalloc(CHUNK, sizeof *wids);
+		size_t *nw = colo_xcalloc(CHUNK, sizeof *nw);
+		bool ok;
+
+		for (size_t pi = base; pi < end; pi++) {
+			if (!npost[pi])
+				continue;
+			pid[m] = L.people[pi].key;
+			wids[m] = colo_xcalloc(npost[pi], sizeof **wids);
+			for (size_t j = 0; j < npost[pi]; j++)
+				wids[m][j] = wkey[post[pi][j]];
+			nw[m++] = npost[pi];
+		}
+		ok = colo_store_bench_insert_postings(
+		    st, pid, (const char *const *const *)wids, nw, m, &err);
+		for (size_t j = 0; j < m; j++)
+			free(wids[j]);
+		free(wids);
+		free(pid);
+		free(nw);
+		if (!ok) {
+			fprintf(stderr, "bench_query: %s\n", err.message);
+			goto done;
+		}
+	}
+	tins += now() - t0;
 
 	sf = fopen(sample_path, "w");
 	if (!sf) {
@@ -707,6 +765,14 @@ done:
 	}
 	free(ck);
 	free(title);
+	for (size_t i = 0; wkey && i < n; i++)
+		free(wkey[i]);
+	free(wkey);
+	for (size_t i = 0; post && i < L.npeople; i++)
+		free(post[i]);
+	free(post);
+	free(npost);
+	free(cappost);
 	free(pick_search);
 	free(pick_show);
 	colo_store_destroy(st);
@@ -773,9 +839,13 @@ static bool run_one(colo_store *st, int k, const char *s, size_t *hits,
 		colo_person_list_cleanup(&people);
 		colo_name_cleanup(&nm);
 	} else if (k == Q_SHOW) {
-		bool found = false;
+		colo_shown_list shown;
 
-		ok = colo_store_works_by_citekeys(st, &s, 1, &works, &found, err);
+		colo_shown_list_init(&shown);
+		ok = colo_store_show(st, s, &shown, err);
+		*hits = shown.n;
+		colo_shown_list_cleanup(&shown);
+		return ok;
 	} else {
 		colo_search_query q;
 
@@ -786,6 +856,18 @@ static bool run_one(colo_store *st, int k, const char *s, size_t *hits,
 	}
 	*hits = works.n;
 	colo_work_list_cleanup(&works);
+	return ok;
+}
+
+static bool plan_id(colo_store *st, const char *coll, const char *id,
+                    colo_error *err)
+{
+	char *plan = NULL;
+	bool ok = colo_store_bench_explain_id(st, coll, id, &plan, err);
+
+	if (ok)
+		printf("  plan %s.find {_id: \"%s\"}: %s\n", coll, id, plan);
+	free(plan);
 	return ok;
 }
 
@@ -803,31 +885,34 @@ static bool print_plan(colo_store *st, int k, const char *s, colo_error *err)
 		colo_person_list_init(&people);
 		colo_name_parse(s, strlen(s), &nm);
 		fam = colo_name_family_norm(&nm);
-		ok = colo_store_bench_explain_people(st, fam ? fam : "", &plan, err);
-		if (ok) {
-			printf("  plan people.find {family_norm: \"%s\"}: %s\n", fam, plan);
-			free(plan);
-			plan = NULL;
-			ok = colo_store_find_people(st, &nm, &people, err);
-		}
+		ok = plan_id(st, "names", fam ? fam : "", err) &&
+		     colo_store_find_people(st, &nm, &people, err);
 		if (ok && people.n) {
 			colo_works_query q;
+			colo_work_list works;
 
+			ok = plan_id(st, "people", people.items[0].id, err) &&
+			     plan_id(st, "person_works", people.items[0].id, err);
 			colo_works_query_init(&q);
 			q.person_id = people.items[0].id;
-			ok = colo_store_bench_explain_works(st, &q, &plan, err);
-			if (ok)
-				printf("  plan works.find {creators.person: \"%s\"} sort "
-				       "issued desc: %s\n",
-				       q.person_id, plan);
+			colo_work_list_init(&works);
+			if (ok && colo_store_works_query(st, &q, &works, err) && works.n)
+				ok = plan_id(st, "works", works.items[0].id, err);
+			colo_work_list_cleanup(&works);
 		}
 		free(fam);
 		colo_person_list_cleanup(&people);
 		colo_name_cleanup(&nm);
 	} else if (k == Q_SHOW) {
-		ok = colo_store_bench_explain_citekey(st, s, &plan, err);
-		if (ok)
-			printf("  plan works.find {citekey: {$in: [\"%s\"]}}: %s\n", s, plan);
+		colo_work_list works;
+		bool found = false;
+
+		colo_work_list_init(&works);
+		ok = plan_id(st, "citekeys", s, err) &&
+		     colo_store_works_by_citekeys(st, &s, 1, &works, &found, err);
+		if (ok && works.n)
+			ok = plan_id(st, "works", works.items[0].id, err);
+		colo_work_list_cleanup(&works);
 	} else {
 		colo_search_query q;
 
@@ -908,6 +993,13 @@ static int query(const char *uri, const char *sample_path, size_t q,
 	if (!colo_store_open(uri, &st, &err)) {
 		fprintf(stderr, "bench_query: %s\n", err.message);
 		goto done;
+	}
+	if (getenv("BENCH_LOOKUPS")) {
+		bool with_in = strcmp(getenv("BENCH_LOOKUPS"), "in") == 0;
+
+		colo_store_set_point_lookups(st, !with_in);
+		printf("lookups by _id: %s\n",
+		       with_in ? "$in per 256" : "one per document");
 	}
 	rss_start = peak_rss_kb();
 	printf("library: %zu works, %zu people, %zu venues\n", nworks, npeople,

@@ -8,7 +8,10 @@
  *
  * Every write is an idempotent upsert: creation fields go in $setOnInsert,
  * scalar fields in $set, arrays through $addToSet with $each, so saving the
- * same batch twice leaves every document as it was.  Joins (creators to
+ * same batch twice leaves every document as it was.  The lookup
+ * collections (citekeys, person_works, names: docs/SCHEMA.md) are written
+ * here after each batch, built here on the upgrade to schema 2, and read
+ * by `_id` through colo_store_each_by_id.  Joins (creators to
  * people, works to venues) are resolved here in the application, one query
  * per collection per batch.
  *
@@ -32,11 +35,12 @@
 #include "colophon/mem.h"
 #include "colophon/name.h"
 #include "colophon/search.h"
+#include "colophon/store_query.h"
 #include "colophon/text.h"
 #include "colophon/uri.h"
 #include "store_priv.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define DEFAULT_DATABASE "colophon"
 #define DEFAULT_TIMEOUT_MS 5000
 #define LOOKUP_CHUNK 256
@@ -285,6 +289,702 @@ static bool doc_array_next_doc(bson_iter_t *it, bson_t *sub)
 	return false;
 }
 
+/* ---- lookup collections (docs/SCHEMA.md, "Lookup collections") ---------- */
+
+#define BULK_CHUNK 1000
+#define POINT_LOOKUPS_MAX 16
+#define IN_CHUNK_FERRETDB 50000
+
+static void read_name(const bson_t *d, colo_name *n);
+
+bool colo_store_each_by_id(colo_store *s, mongoc_collection_t *c,
+                           const char *const *ids, size_t n,
+                           const bson_t *opts, colo_store_doc_fn fn,
+                           void *arg, colo_error *err)
+{
+	bson_t o = BSON_INITIALIZER;
+	bool ok = true, stop = false;
+	/* Each `_id` equality is a scan of its own on FerretDB, inside
+	 * SQLite; a `$in` query is one scan in FerretDB itself, some 20-30
+	 * times dearer per document (bench/README.md): past 16 ids one `$in`
+	 * costs less. */
+	bool point = s->point_lookups && n <= POINT_LOOKUPS_MAX;
+
+	if (opts)
+		bson_concat(&o, opts);
+	if (point) {
+		BSON_APPEND_INT64(&o, "limit", 1);
+		BSON_APPEND_BOOL(&o, "singleBatch", true);
+	}
+	for (size_t base = 0; ok && !stop && base < n;) {
+		/* FerretDB reads the whole collection for each `$in` query, so
+		 * there one query takes every id (up to a size that keeps the
+		 * command well under 16 MB). */
+		size_t chunk = s->point_lookups ? IN_CHUNK_FERRETDB : LOOKUP_CHUNK;
+		size_t end = point ? base + 1 : base + chunk < n ? base + chunk : n;
+		bson_t filter = BSON_INITIALIZER;
+		mongoc_cursor_t *cur;
+		const bson_t *doc;
+		bson_error_t e;
+
+		if (point) {
+			BSON_APPEND_UTF8(&filter, "_id", ids[base]);
+		} else {
+			bson_t cond;
+			arr in;
+
+			arr_init(&in);
+			for (size_t i = base; i < end; i++) {
+				char buf[16];
+				const char *key = arr_key(&in, buf, sizeof buf);
+
+				/* ids may be empty strings: arr_str would skip them */
+				BSON_APPEND_UTF8(&in.b, key, ids[i]);
+			}
+			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
+			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+			bson_append_document_end(&filter, &cond);
+			bson_destroy(&in.b);
+		}
+		cur = mongoc_collection_find_with_opts(c, &filter, &o, NULL);
+		while (!stop && mongoc_cursor_next(cur, &doc))
+			stop = !fn(doc, arg);
+		if (mongoc_cursor_error(cur, &e)) {
+			colo_store_fail(s, err, &e, "cannot read '%s' by id",
+			                mongoc_collection_get_name(c));
+			ok = false;
+		}
+		mongoc_cursor_destroy(cur);
+		bson_destroy(&filter);
+		base = end;
+	}
+	bson_destroy(&o);
+	return ok;
+}
+
+/* Reads the one document of c with this _id into *out (bson_copy; NULL
+ * when there is none). */
+static bool find_one_by_id(colo_store *s, mongoc_collection_t *c,
+                           const char *id, bson_t **out, colo_error *err)
+{
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8(id));
+	bson_t *opts = BCON_NEW("limit", BCON_INT64(1), "singleBatch",
+	                        BCON_BOOL(true));
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	bool ok = true;
+
+	*out = NULL;
+	cur = mongoc_collection_find_with_opts(c, filter, opts, NULL);
+	if (mongoc_cursor_next(cur, &doc))
+		*out = bson_copy(doc);
+	if (mongoc_cursor_error(cur, &e)) {
+		colo_store_fail(s, err, &e, "cannot read '%s' of '%s'", id,
+		                mongoc_collection_get_name(c));
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	bson_destroy(opts);
+	bson_destroy(filter);
+	return ok;
+}
+
+/* An unordered bulk of update_one upserts, sent every BULK_CHUNK. */
+typedef struct bulk {
+	colo_store *s;
+	mongoc_collection_t *c;
+	mongoc_bulk_operation_t *op;
+	size_t n;
+	bool failed;
+} bulk;
+
+static void bulk_init(bulk *b, colo_store *s, mongoc_collection_t *c)
+{
+	b->s = s;
+	b->c = c;
+	b->op = NULL;
+	b->n = 0;
+	b->failed = false;
+}
+
+static bool bulk_flush(bulk *b, colo_error *err)
+{
+	bson_error_t e;
+	bson_t reply;
+	bool ok = true;
+
+	if (b->op && b->n) {
+		ok = mongoc_bulk_operation_execute(b->op, &reply, &e) != 0;
+		if (!ok)
+			colo_store_fail(b->s, err, &e, "cannot update '%s'",
+			                mongoc_collection_get_name(b->c));
+		bson_destroy(&reply);
+	}
+	mongoc_bulk_operation_destroy(b->op);
+	b->op = NULL;
+	b->n = 0;
+	return ok;
+}
+
+/* Adds update_one(filter, update, upsert: true); takes both. */
+static bool bulk_upsert(bulk *b, bson_t *filter, bson_t *update,
+                        colo_error *err)
+{
+	bson_t *opts = BCON_NEW("upsert", BCON_BOOL(true));
+	bson_error_t e;
+	bool ok = true;
+
+	if (!b->op) {
+		bson_t *o = BCON_NEW("ordered", BCON_BOOL(false));
+
+		b->op = mongoc_collection_create_bulk_operation_with_opts(b->c, o);
+		bson_destroy(o);
+	}
+	if (!mongoc_bulk_operation_update_one_with_opts(b->op, filter, update,
+	                                                opts, &e)) {
+		colo_store_fail(b->s, err, &e, "cannot update '%s'",
+		                mongoc_collection_get_name(b->c));
+		ok = false;
+	} else {
+		b->n++;
+	}
+	bson_destroy(opts);
+	bson_destroy(update);
+	bson_destroy(filter);
+	if (ok && b->n >= BULK_CHUNK)
+		ok = bulk_flush(b, err);
+	return ok;
+}
+
+static bson_t *citekey_update(const char *work_id)
+{
+	return BCON_NEW("$set", "{", "work", BCON_UTF8(work_id), "}");
+}
+
+/* {$addToSet: {works: {$each: ids}}} */
+static bson_t *postings_update(const char *const *ids, size_t n)
+{
+	bson_t *u = bson_new(), add;
+	arr each;
+
+	arr_init(&each);
+	for (size_t i = 0; i < n; i++)
+		arr_str(&each, ids[i]);
+	BSON_APPEND_DOCUMENT_BEGIN(u, "$addToSet", &add);
+	{
+		bson_t e;
+
+		BSON_APPEND_DOCUMENT_BEGIN(&add, "works", &e);
+		BSON_APPEND_ARRAY(&e, "$each", &each.b);
+		bson_append_document_end(&add, &e);
+	}
+	bson_append_document_end(u, &add);
+	bson_destroy(&each.b);
+	return u;
+}
+
+/* The names entry of a person, fields in a fixed order so the same
+ * person is the same array element ($addToSet, $pullAll). */
+void colo_store_name_entry(bson_t *d, const char *id, const colo_name *n)
+{
+	BSON_APPEND_UTF8(d, "id", id);
+	put_str(d, "given", n->given);
+	put_str(d, "family", n->family);
+	put_str(d, "particle", n->particle);
+	put_str(d, "suffix", n->suffix);
+	put_str(d, "literal", n->literal);
+}
+
+/* filter and update for a names entry; false when the name has no
+ * family to file it under. */
+static bool name_update(const char *id, const colo_name *n, bson_t **filter,
+                        bson_t **update)
+{
+	char *fam = colo_name_family_norm(n);
+	bson_t add, entry;
+
+	if (!fam || !*fam) {
+		free(fam);
+		return false;
+	}
+	*filter = BCON_NEW("_id", BCON_UTF8(fam));
+	*update = bson_new();
+	BSON_APPEND_DOCUMENT_BEGIN(*update, "$addToSet", &add);
+	BSON_APPEND_DOCUMENT_BEGIN(&add, "people", &entry);
+	colo_store_name_entry(&entry, id, n);
+	bson_append_document_end(&add, &entry);
+	bson_append_document_end(*update, &add);
+	free(fam);
+	return true;
+}
+
+static bool update_one(colo_store *s, mongoc_collection_t *c, bson_t *filter,
+                       bson_t *update, bool upsert_, colo_error *err)
+{
+	bson_t *opts = BCON_NEW("upsert", BCON_BOOL(upsert_));
+	bson_error_t e;
+	bool ok = mongoc_collection_update_one(c, filter, update, opts, NULL, &e);
+
+	if (!ok)
+		colo_store_fail(s, err, &e, "cannot update '%s'",
+		                mongoc_collection_get_name(c));
+	bson_destroy(opts);
+	bson_destroy(update);
+	bson_destroy(filter);
+	return ok;
+}
+
+static bool delete_id(colo_store *s, mongoc_collection_t *c, const char *id,
+                      colo_error *err)
+{
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8(id));
+	bson_error_t e;
+	bool ok = mongoc_collection_delete_one(c, filter, NULL, NULL, &e);
+
+	if (!ok)
+		colo_store_fail(s, err, &e, "cannot delete '%s' from '%s'", id,
+		                mongoc_collection_get_name(c));
+	bson_destroy(filter);
+	return ok;
+}
+
+bool colo_store_citekey_index(colo_store *s, const char *citekey,
+                              const char *work_id, colo_error *err)
+{
+	if (!citekey || !*citekey)
+		return true;
+	return update_one(s, s->citekeys, BCON_NEW("_id", BCON_UTF8(citekey)),
+	                  citekey_update(work_id), true, err);
+}
+
+bool colo_store_citekey_lookup(colo_store *s, const char *citekey,
+                               char **work_id, colo_error *err)
+{
+	bson_t *d = NULL;
+
+	*work_id = NULL;
+	if (!find_one_by_id(s, s->citekeys, citekey, &d, err))
+		return false;
+	if (d)
+		*work_id = doc_str(d, "work");
+	bson_destroy(d);
+	return true;
+}
+
+bool colo_store_citekey_unindex(colo_store *s, const char *citekey,
+                                const char *work_id, colo_error *err)
+{
+	char *have = NULL;
+	bool ok;
+
+	/* Read, then delete by _id alone: a filter on _id and `work` would
+	 * not be pushed down on FerretDB. */
+	if (!colo_store_citekey_lookup(s, citekey, &have, err))
+		return false;
+	ok = !have || strcmp(have, work_id) != 0 ||
+	     delete_id(s, s->citekeys, citekey, err);
+	free(have);
+	return ok;
+}
+
+bool colo_store_postings_add(colo_store *s, const char *person_id,
+                             const char *const *work_ids, size_t n,
+                             colo_error *err)
+{
+	return update_one(s, s->person_works, BCON_NEW("_id", BCON_UTF8(person_id)),
+	                  postings_update(work_ids, n), true, err);
+}
+
+bool colo_store_postings_remove(colo_store *s, const char *person_id,
+                                const char *const *work_ids, size_t n,
+                                colo_error *err)
+{
+	bson_t *u = bson_new(), pull;
+	arr all;
+
+	/* $pullAll of the exact values: FerretDB v1.24 ignores $pull with a
+	 * condition. */
+	arr_init(&all);
+	for (size_t i = 0; i < n; i++)
+		arr_str(&all, work_ids[i]);
+	BSON_APPEND_DOCUMENT_BEGIN(u, "$pullAll", &pull);
+	BSON_APPEND_ARRAY(&pull, "works", &all.b);
+	bson_append_document_end(u, &pull);
+	bson_destroy(&all.b);
+	return update_one(s, s->person_works, BCON_NEW("_id", BCON_UTF8(person_id)),
+	                  u, false, err);
+}
+
+bool colo_store_postings_get(colo_store *s, const char *person_id,
+                             char ***work_ids, size_t *n, colo_error *err)
+{
+	bson_t *d = NULL;
+	bson_iter_t it;
+	size_t cap = 0;
+
+	*work_ids = NULL;
+	*n = 0;
+	if (!find_one_by_id(s, s->person_works, person_id, &d, err))
+		return false;
+	if (d && doc_array_begin(d, "works", &it))
+		while (bson_iter_next(&it))
+			if (BSON_ITER_HOLDS_UTF8(&it)) {
+				colo_grow((void **)work_ids, &cap, *n + 1, sizeof **work_ids);
+				(*work_ids)[(*n)++] = colo_xstrdup(bson_iter_utf8(&it, NULL));
+			}
+	bson_destroy(d);
+	return true;
+}
+
+bool colo_store_postings_drop(colo_store *s, const char *person_id,
+                              colo_error *err)
+{
+	return delete_id(s, s->person_works, person_id, err);
+}
+
+bool colo_store_name_index(colo_store *s, const char *person_id,
+                           const colo_name *name, colo_error *err)
+{
+	bson_t *filter, *update;
+
+	if (!name_update(person_id, name, &filter, &update))
+		return true;
+	return update_one(s, s->names, filter, update, true, err);
+}
+
+bool colo_store_name_unindex(colo_store *s, const char *family_norm,
+                             const char *person_id, colo_error *err)
+{
+	bson_t *d = NULL, *u, pull;
+	bson_iter_t it;
+	arr gone;
+	bool ok = true;
+
+	if (!family_norm || !*family_norm)
+		return true;
+	if (!find_one_by_id(s, s->names, family_norm, &d, err))
+		return false;
+	arr_init(&gone);
+	if (d && doc_array_begin(d, "people", &it)) {
+		bson_t sub;
+
+		while (doc_array_next_doc(&it, &sub)) {
+			char *id = doc_str(&sub, "id");
+			char buf[16];
+
+			if (id && strcmp(id, person_id) == 0) {
+				/* BSON_APPEND_* evaluate the key twice: take it first */
+				const char *k = arr_key(&gone, buf, sizeof buf);
+
+				BSON_APPEND_DOCUMENT(&gone.b, k, &sub);
+			}
+			free(id);
+		}
+	}
+	if (gone.n) {
+		u = bson_new();
+		BSON_APPEND_DOCUMENT_BEGIN(u, "$pullAll", &pull);
+		BSON_APPEND_ARRAY(&pull, "people", &gone.b);
+		bson_append_document_end(u, &pull);
+		ok = update_one(s, s->names, BCON_NEW("_id", BCON_UTF8(family_norm)), u,
+		                false, err);
+	}
+	bson_destroy(&gone.b);
+	bson_destroy(d);
+	return ok;
+}
+
+/* The lookup writes of a saved batch, as three unordered bulks: names
+ * entries of its people, citation keys of its works, and each creator's
+ * person listing the work. */
+static int pair_cmp(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	int c = strcmp(a[0], b[0]);
+
+	return c ? c : strcmp(a[1], b[1]);
+}
+
+static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
+{
+	bulk names, cks, posts;
+	const char **pairs = NULL; /* person, work, person, work... */
+	size_t npairs = 0, cap = 0;
+	bool ok = false;
+
+	bulk_init(&names, s, s->names);
+	bulk_init(&cks, s, s->citekeys);
+	bulk_init(&posts, s, s->person_works);
+	for (size_t i = 0; i < b->npeople; i++) {
+		bson_t *filter, *update;
+
+		if (b->people[i].id &&
+		    name_update(b->people[i].id, &b->people[i].name, &filter, &update) &&
+		    !bulk_upsert(&names, filter, update, err))
+			goto done;
+	}
+	for (size_t i = 0; i < b->nworks; i++) {
+		const colo_work *w = &b->works[i];
+
+		if (!w->id)
+			continue;
+		if (w->citekey && *w->citekey &&
+		    !bulk_upsert(&cks, BCON_NEW("_id", BCON_UTF8(w->citekey)),
+		                 citekey_update(w->id), err))
+			goto done;
+		for (size_t j = 0; j < w->ncreators; j++)
+			if (w->creators[j].person_id) {
+				colo_grow((void **)&pairs, &cap, 2 * (npairs + 1), sizeof *pairs);
+				pairs[2 * npairs] = w->creators[j].person_id;
+				pairs[2 * npairs + 1] = w->id;
+				npairs++;
+			}
+	}
+	if (npairs)
+		qsort(pairs, npairs, 2 * sizeof *pairs, pair_cmp);
+	for (size_t i = 0; i < npairs;) {
+		size_t j = i;
+		const char **ids = colo_xcalloc(npairs - i, sizeof *ids);
+		size_t n = 0;
+
+		while (j < npairs && strcmp(pairs[2 * j], pairs[2 * i]) == 0) {
+			ids[n++] = pairs[2 * j + 1];
+			j++;
+		}
+		ok = bulk_upsert(&posts, BCON_NEW("_id", BCON_UTF8(pairs[2 * i])),
+		                 postings_update(ids, n), err);
+		free(ids);
+		if (!ok)
+			goto done;
+		i = j;
+	}
+	ok = bulk_flush(&names, err) && bulk_flush(&cks, err) &&
+	     bulk_flush(&posts, err);
+done:
+	mongoc_bulk_operation_destroy(names.op);
+	mongoc_bulk_operation_destroy(cks.op);
+	mongoc_bulk_operation_destroy(posts.op);
+	free(pairs);
+	return ok;
+}
+
+/* Unordered bulk inserts that take a duplicate `_id` as "there already"
+ * (a build interrupted and run again). */
+typedef struct inserts {
+	colo_store *s;
+	mongoc_collection_t *c;
+	mongoc_bulk_operation_t *op;
+	size_t n;
+} inserts;
+
+static bool inserts_flush(inserts *b, colo_error *err)
+{
+	bson_t reply;
+	bson_error_t e;
+	bool ok = true;
+
+	if (b->op && b->n && !mongoc_bulk_operation_execute(b->op, &reply, &e)) {
+		bson_iter_t it;
+		bson_t sub;
+
+		/* Only duplicate keys are expected; anything else fails. */
+		ok = doc_array_begin(&reply, "writeErrors", &it);
+		while (ok && doc_array_next_doc(&it, &sub)) {
+			bson_error_t one;
+
+			one.code = (uint32_t)doc_int(&sub, "code");
+			ok = is_duplicate_key(&one);
+		}
+		if (!ok)
+			colo_store_fail(b->s, err, &e, "cannot fill '%s'",
+			                mongoc_collection_get_name(b->c));
+	}
+	if (b->op && b->n)
+		bson_destroy(&reply);
+	mongoc_bulk_operation_destroy(b->op);
+	b->op = NULL;
+	b->n = 0;
+	return ok;
+}
+
+/* Queues doc (copied). */
+static bool inserts_add(inserts *b, const bson_t *doc, colo_error *err)
+{
+	bson_error_t e;
+
+	if (!b->op) {
+		bson_t *o = BCON_NEW("ordered", BCON_BOOL(false));
+
+		b->op = mongoc_collection_create_bulk_operation_with_opts(b->c, o);
+		bson_destroy(o);
+	}
+	if (!mongoc_bulk_operation_insert_with_opts(b->op, doc, NULL, &e)) {
+		colo_store_fail(b->s, err, &e, "cannot fill '%s'",
+		                mongoc_collection_get_name(b->c));
+		return false;
+	}
+	return ++b->n < BULK_CHUNK || inserts_flush(b, err);
+}
+
+/* A names entry or an authorship, as the build collects them. */
+typedef struct pair {
+	char *key;  /* family_norm, or person id */
+	char *id;   /* person id, or work id */
+	colo_name name;
+} pair;
+
+static int pair_key_cmp(const void *x, const void *y)
+{
+	const pair *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : strcmp(a->id, b->id);
+}
+
+static void pairs_free(pair *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].id);
+		colo_name_cleanup(&v[i].name);
+	}
+	free(v);
+}
+
+/* Inserts one document per key of the sorted pairs: names entries
+ * ({_id: family_norm, people: [...]}) or work ids ({_id: person, works:
+ * [...]}). */
+static bool insert_groups(colo_store *s, mongoc_collection_t *c, pair *v,
+                          size_t n, bool names, colo_error *err)
+{
+	inserts ins = {s, c, NULL, 0};
+	bool ok = true;
+
+	if (n > 1)
+		qsort(v, n, sizeof *v, pair_key_cmp);
+	for (size_t i = 0; ok && i < n;) {
+		bson_t doc = BSON_INITIALIZER;
+		arr a;
+
+		arr_init(&a);
+		BSON_APPEND_UTF8(&doc, "_id", v[i].key);
+		for (size_t j = i; i < n && strcmp(v[i].key, v[j].key) == 0; i++) {
+			if (i > j && strcmp(v[i].id, v[i - 1].id) == 0)
+				continue; /* a person twice among one work's creators */
+			if (names) {
+				bson_t entry;
+
+				arr_doc_begin(&a, &entry);
+				colo_store_name_entry(&entry, v[i].id, &v[i].name);
+				arr_doc_end(&a, &entry);
+			} else {
+				arr_str(&a, v[i].id);
+			}
+		}
+		BSON_APPEND_ARRAY(&doc, names ? "people" : "works", &a.b);
+		bson_destroy(&a.b);
+		ok = inserts_add(&ins, &doc, err);
+		bson_destroy(&doc);
+	}
+	ok = ok && inserts_flush(&ins, err);
+	mongoc_bulk_operation_destroy(ins.op);
+	return ok;
+}
+
+/* Builds names, citekeys and person_works from the stored people and
+ * works (schema 1 to 2).  Each collection is streamed once; the names
+ * entries and the authorships are gathered in memory (about 100 bytes
+ * per person and per authorship, once, at the upgrade) and written as
+ * whole documents with unordered bulk inserts: an insert costs the same
+ * whatever the size of the collection, where an update by `_id` scans it
+ * on FerretDB.  Run again after an interruption, the documents already
+ * inserted are kept (duplicate `_id`s are skipped). */
+static bool build_lookups(colo_store *s, colo_error *err)
+{
+	bson_t *all = bson_new();
+	bson_t *opts = BCON_NEW("projection", "{", "given", BCON_INT32(1), "family",
+	                        BCON_INT32(1), "particle", BCON_INT32(1), "suffix",
+	                        BCON_INT32(1), "literal", BCON_INT32(1), "citekey",
+	                        BCON_INT32(1), "creators", BCON_INT32(1), "}");
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	pair *v = NULL;
+	size_t n = 0, cap = 0;
+	inserts cks = {s, s->citekeys, NULL, 0};
+	bool ok = true;
+
+	cur = mongoc_collection_find_with_opts(s->people, all, opts, NULL);
+	while (mongoc_cursor_next(cur, &doc)) {
+		pair p;
+
+		memset(&p, 0, sizeof p);
+		colo_name_init(&p.name);
+		read_name(doc, &p.name);
+		p.key = colo_name_family_norm(&p.name);
+		p.id = doc_str(doc, "_id");
+		if (!p.key || !*p.key || !p.id) {
+			free(p.key);
+			free(p.id);
+			colo_name_cleanup(&p.name);
+			continue;
+		}
+		colo_grow((void **)&v, &cap, n + 1, sizeof *v);
+		v[n++] = p;
+	}
+	if (mongoc_cursor_error(cur, &e)) {
+		colo_store_fail(s, err, &e, "cannot read people");
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	ok = ok && insert_groups(s, s->names, v, n, true, err);
+	pairs_free(v, n);
+	v = NULL;
+	n = cap = 0;
+
+	cur = ok ? mongoc_collection_find_with_opts(s->works, all, opts, NULL)
+	         : NULL;
+	while (ok && mongoc_cursor_next(cur, &doc)) {
+		char *id = doc_str(doc, "_id"), *ck = doc_str(doc, "citekey");
+		bson_iter_t it;
+		bson_t sub;
+
+		if (id && ck) {
+			bson_t *d = BCON_NEW("_id", BCON_UTF8(ck), "work", BCON_UTF8(id));
+
+			ok = inserts_add(&cks, d, err);
+			bson_destroy(d);
+		}
+		if (id && doc_array_begin(doc, "creators", &it))
+			while (doc_array_next_doc(&it, &sub)) {
+				char *pid = doc_str(&sub, "person");
+
+				if (!pid)
+					continue;
+				colo_grow((void **)&v, &cap, n + 1, sizeof *v);
+				memset(&v[n], 0, sizeof v[n]);
+				v[n].key = pid;
+				v[n].id = colo_xstrdup(id);
+				n++;
+			}
+		free(id);
+		free(ck);
+	}
+	if (ok && cur && mongoc_cursor_error(cur, &e)) {
+		colo_store_fail(s, err, &e, "cannot read works");
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	ok = ok && inserts_flush(&cks, err);
+	mongoc_bulk_operation_destroy(cks.op);
+	ok = ok && insert_groups(s, s->person_works, v, n, false, err);
+	pairs_free(v, n);
+	bson_destroy(opts);
+	bson_destroy(all);
+	return ok;
+}
+
 /* ---- open, init, drop --------------------------------------------------- */
 
 static const char *kind_name(colo_kind k)
@@ -323,6 +1023,32 @@ done:
 	bson_destroy(opts);
 	bson_destroy(filter);
 	return ok;
+}
+
+/* FerretDB answers buildInfo with a "ferretdbVersion"; its SQLite
+ * backend pushes only `_id` equality down to SQLite, so documents are
+ * fetched one `_id` at a time there rather than with `$in`. */
+static bool detect_backend(colo_store *s, colo_error *err)
+{
+	bson_t *cmd = BCON_NEW("buildInfo", BCON_INT32(1));
+	bson_t reply;
+	bson_error_t e;
+	bson_iter_t it;
+	bool ok = mongoc_client_command_simple(s->client, "admin", cmd, NULL,
+	                                       &reply, &e);
+
+	if (ok)
+		s->point_lookups = bson_iter_init_find(&it, &reply, "ferretdbVersion");
+	else
+		colo_store_fail(s, err, &e, "buildInfo failed");
+	bson_destroy(&reply);
+	bson_destroy(cmd);
+	return ok;
+}
+
+void colo_store_set_point_lookups(colo_store *s, bool on)
+{
+	s->point_lookups = on;
 }
 
 bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
@@ -385,6 +1111,11 @@ bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
 	s->links = mongoc_database_get_collection(s->db, "links");
 	s->sources = mongoc_database_get_collection(s->db, "sources");
 	s->meta = mongoc_database_get_collection(s->db, "meta");
+	s->citekeys = mongoc_database_get_collection(s->db, "citekeys");
+	s->person_works = mongoc_database_get_collection(s->db, "person_works");
+	s->names = mongoc_database_get_collection(s->db, "names");
+	if (!detect_backend(s, err))
+		goto done;
 
 	if (!read_schema_version(s, &version, err))
 		goto done;
@@ -395,7 +1126,9 @@ bool colo_store_open(const char *uri, colo_store **out, colo_error *err)
 		               s->dbname, version, SCHEMA_VERSION);
 		goto done;
 	}
-	if (version == 0 && !colo_store_init(s, err))
+	/* A new database, or one an older colophon wrote: init creates what
+	 * is missing and builds the lookup collections (version 2). */
+	if (version < SCHEMA_VERSION && !colo_store_init(s, err))
 		goto done;
 
 	*out = s;
@@ -412,6 +1145,9 @@ void colo_store_destroy(colo_store *s)
 {
 	if (!s)
 		return;
+	mongoc_collection_destroy(s->names);
+	mongoc_collection_destroy(s->person_works);
+	mongoc_collection_destroy(s->citekeys);
 	mongoc_collection_destroy(s->meta);
 	mongoc_collection_destroy(s->sources);
 	mongoc_collection_destroy(s->links);
@@ -441,6 +1177,23 @@ static void index_spec(arr *indexes, const char *field, bool unique)
 	BSON_APPEND_UTF8(&d, "name", name);
 	if (unique)
 		BSON_APPEND_BOOL(&d, "unique", true);
+	arr_doc_end(indexes, &d);
+}
+
+/* A two-field index {a: da, b: db}, named as the server would name it. */
+static void index_spec2(arr *indexes, const char *a, int da, const char *b,
+                        int db)
+{
+	bson_t d, key;
+	char name[160];
+
+	snprintf(name, sizeof name, "%s_%d_%s_%d", a, da, b, db);
+	arr_doc_begin(indexes, &d);
+	BSON_APPEND_DOCUMENT_BEGIN(&d, "key", &key);
+	BSON_APPEND_INT32(&key, a, da);
+	BSON_APPEND_INT32(&key, b, db);
+	bson_append_document_end(&d, &key);
+	BSON_APPEND_UTF8(&d, "name", name);
 	arr_doc_end(indexes, &d);
 }
 
@@ -522,6 +1275,7 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	arr ix;
 	bson_t *filter = NULL, *update = NULL, *opts = NULL;
 	bson_error_t e;
+	int version = 0;
 	bool ok = false;
 
 	arr_init(&ix);
@@ -538,6 +1292,14 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	index_spec(&ix, "issued.y", false);
 	index_spec(&ix, "title_norm", false);
 	index_spec(&ix, "tokens", false);
+	/* MongoDB serves an author's works and `search`, newest first, from
+	 * these without a sort stage.  FerretDB's SQLite backend uses no
+	 * secondary index for a query (docs/SCALING.md) but updates each on
+	 * every write: not created there. */
+	if (!s->point_lookups) {
+		index_spec2(&ix, "creators.person", 1, "issued.y", -1);
+		index_spec2(&ix, "tokens", 1, "issued.y", -1);
+	}
 	if (!create_indexes(s, "works", &ix, err))
 		goto done;
 
@@ -552,11 +1314,22 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	if (!create_indexes(s, "links", &ix, err))
 		goto done;
 
-	/* sources and meta need only _id; creating an index-less collection
-	 * implicitly happens on the first write. */
+	arr_init(&ix); /* the HTTP response cache (store_cache.c): forget by url */
+	index_spec(&ix, "url", false);
+	if (!create_indexes(s, "http_cache", &ix, err))
+		goto done;
+
+	/* sources, meta and the lookup collections need only _id; creating an
+	 * index-less collection implicitly happens on the first write. */
+	if (!read_schema_version(s, &version, err))
+		goto done;
+	/* Schema 2 added the lookup collections: built from what an older
+	 * colophon stored, before the version says they are there (an
+	 * interrupted build is run again on the next open). */
+	if (version < 2 && !build_lookups(s, err))
+		goto done;
 	filter = BCON_NEW("_id", BCON_UTF8("schema"));
-	update = BCON_NEW("$setOnInsert", "{", "version", BCON_INT32(SCHEMA_VERSION),
-	                  "}");
+	update = BCON_NEW("$max", "{", "version", BCON_INT32(SCHEMA_VERSION), "}");
 	opts = BCON_NEW("upsert", BCON_BOOL(true));
 	if (!mongoc_collection_update_one(s->meta, filter, update, opts, NULL, &e)) {
 		colo_store_fail(s, err, &e, "cannot write the schema version");
@@ -1833,7 +2606,7 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 			progress(i + 1, b->nworks, progress_arg);
 	}
 
-	if (!save_links(s, b, st, err))
+	if (!index_batch(s, b, err) || !save_links(s, b, st, err))
 		goto done;
 	ok = true;
 done:
@@ -2004,19 +2777,57 @@ static int scored_cmp(const void *x, const void *y)
 	return strcmp(a->display, b->display);
 }
 
+/* Candidates are the names entries filed under the query's family_norm
+ * whose name parts the query can mean; each is then read by _id and
+ * checked against the stored person (an entry may be stale, or carry a
+ * spelling the person was imported with). */
+typedef struct people_acc {
+	const colo_name *q;
+	const char *fam;
+	scored *hits;
+	size_t n, cap;
+} people_acc;
+
+static bool person_hit(const bson_t *doc, void *arg)
+{
+	people_acc *a = arg;
+	char *fam = doc_str(doc, "family_norm");
+	scored h;
+
+	memset(&h, 0, sizeof h);
+	if (!fam || strcmp(fam, a->fam) != 0) {
+		free(fam);
+		return true;
+	}
+	free(fam);
+	colo_store_read_person(doc, &h.p);
+	if (!colo_name_matches(a->q, &h.p.name)) {
+		colo_person_cleanup(&h.p);
+		return true;
+	}
+	h.score = name_score(a->q, &h.p.name);
+	h.display = colo_name_display(&h.p.name);
+	if (!h.display)
+		h.display = colo_xstrdup("");
+	colo_grow((void **)&a->hits, &a->cap, a->n + 1, sizeof *a->hits);
+	a->hits[a->n++] = h;
+	return true;
+}
+
 bool colo_store_find_people(colo_store *s, const colo_name *query,
                             colo_person_list *out, colo_error *err)
 {
 	colo_name q;
 	char *fam = NULL;
-	bson_t *filter = NULL;
-	mongoc_cursor_t *cur = NULL;
-	const bson_t *doc;
-	bson_error_t e;
-	scored *hits = NULL;
-	size_t n = 0, cap = 0;
+	bson_t *entries = NULL;
+	bson_iter_t it;
+	bson_t sub;
+	char **ids = NULL;
+	size_t nids = 0, capids = 0;
+	people_acc acc;
 	bool ok = false;
 
+	memset(&acc, 0, sizeof acc);
 	colo_name_init(&q);
 	colo_name_copy(&q, query);
 	/* A one-word query is a family name, however the parser filed it. */
@@ -2032,45 +2843,50 @@ bool colo_store_find_people(colo_store *s, const colo_name *query,
 		ok = true;
 		goto done;
 	}
-	filter = BCON_NEW("family_norm", BCON_UTF8(fam));
-	cur = mongoc_collection_find_with_opts(s->people, filter, NULL, NULL);
-	while (mongoc_cursor_next(cur, &doc)) {
-		scored h;
-
-		memset(&h, 0, sizeof h);
-		colo_store_read_person(doc, &h.p);
-		if (!colo_name_matches(&q, &h.p.name)) {
-			colo_person_cleanup(&h.p);
-			continue;
-		}
-		h.score = name_score(&q, &h.p.name);
-		h.display = colo_name_display(&h.p.name);
-		if (!h.display)
-			h.display = colo_xstrdup("");
-		colo_grow((void **)&hits, &cap, n + 1, sizeof *hits);
-		hits[n++] = h;
-	}
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot search people");
+	if (!find_one_by_id(s, s->names, fam, &entries, err))
 		goto done;
-	}
-	if (n > 1)
-		qsort(hits, n, sizeof *hits, scored_cmp);
-	for (size_t i = 0; i < n; i++) {
+	if (entries && doc_array_begin(entries, "people", &it))
+		while (doc_array_next_doc(&it, &sub)) {
+			colo_name n;
+			char *id = doc_str(&sub, "id");
+			bool dup = false;
+
+			colo_name_init(&n);
+			read_name(&sub, &n);
+			for (size_t i = 0; id && i < nids && !dup; i++)
+				dup = strcmp(ids[i], id) == 0;
+			if (id && !dup && colo_name_matches(&q, &n)) {
+				colo_grow((void **)&ids, &capids, nids + 1, sizeof *ids);
+				ids[nids++] = id;
+				id = NULL;
+			}
+			free(id);
+			colo_name_cleanup(&n);
+		}
+	acc.q = &q;
+	acc.fam = fam;
+	if (!colo_store_each_by_id(s, s->people, (const char *const *)ids, nids,
+	                           NULL, person_hit, &acc, err))
+		goto done;
+	if (acc.n > 1)
+		qsort(acc.hits, acc.n, sizeof *acc.hits, scored_cmp);
+	for (size_t i = 0; i < acc.n; i++) {
 		colo_person *p = colo_person_list_push(out);
 
-		*p = hits[i].p;
-		memset(&hits[i].p, 0, sizeof hits[i].p);
+		*p = acc.hits[i].p;
+		memset(&acc.hits[i].p, 0, sizeof acc.hits[i].p);
 	}
 	ok = true;
 done:
-	for (size_t i = 0; i < n; i++) {
-		colo_person_cleanup(&hits[i].p);
-		free(hits[i].display);
+	for (size_t i = 0; i < acc.n; i++) {
+		colo_person_cleanup(&acc.hits[i].p);
+		free(acc.hits[i].display);
 	}
-	free(hits);
-	mongoc_cursor_destroy(cur);
-	bson_destroy(filter);
+	free(acc.hits);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	bson_destroy(entries);
 	free(fam);
 	colo_name_cleanup(&q);
 	return ok;
@@ -2079,24 +2895,9 @@ done:
 bool colo_store_works_by_person(colo_store *s, const char *person_id,
                                 colo_work_list *out, colo_error *err)
 {
-	bson_t *filter = BCON_NEW("creators.person", BCON_UTF8(person_id));
-	bson_t *opts = BCON_NEW("sort", "{", "issued.y", BCON_INT32(-1), "issued.m",
-	                        BCON_INT32(-1), "issued.d", BCON_INT32(-1), "title",
-	                        BCON_INT32(1), "}");
-	mongoc_cursor_t *cur;
-	const bson_t *doc;
-	bson_error_t e;
-	bool ok = true;
+	colo_works_query q;
 
-	cur = mongoc_collection_find_with_opts(s->works, filter, opts, NULL);
-	while (mongoc_cursor_next(cur, &doc))
-		colo_store_read_work(doc, colo_work_list_push(out));
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot read the works of '%s'", person_id);
-		ok = false;
-	}
-	mongoc_cursor_destroy(cur);
-	bson_destroy(opts);
-	bson_destroy(filter);
-	return ok;
+	colo_works_query_init(&q);
+	q.person_id = person_id;
+	return colo_store_works_query(s, &q, out, err);
 }

@@ -5,7 +5,11 @@
  * ordered so that an interruption leaves every reference valid and the
  * same command can be run again.  A merge re-points works, then links,
  * then copies the merged person's facts, and deletes it last; a split
- * inserts the new person before any work points at it.  Documents are
+ * inserts the new person before any work points at it.  The lookups
+ * follow (docs/SCHEMA.md): works are found through `person_works` and
+ * `citekeys`; a person's listing gains works before they name the person
+ * and loses them after, and a merged person's listing and `names` entries
+ * go last.  Documents are
  * rewritten whole ($set of `creators`) rather than with positional
  * operators, which FerretDB v1.24 does not support.
  * Not here: choosing the people from names (cli/cmd_author.c). */
@@ -225,29 +229,74 @@ static void rewrite_push(rewrite_list *l, const bson_t *doc, const char *from,
 	repoint_creators(doc, from, to, &r->creators, names);
 }
 
-/* Reads every work matching filter into *out, creators re-pointed. */
-static bool collect_works(colo_store *s, const bson_t *filter, const char *from,
-                          const char *to, rewrite_list *out, colo_error *err)
+typedef struct collect_acc {
+	rewrite_list *out;
+	const char *from, *to;
+	colo_person *names;
+	const char *const *citekeys; /* when set: only works with one of these */
+	size_t ncitekeys;
+} collect_acc;
+
+/* Takes a work that names `from` among its creators (for a merge) or
+ * has one of the citation keys (for a split). */
+static bool collect_hit(const bson_t *doc, void *arg)
+{
+	collect_acc *a = arg;
+	bool want = false;
+
+	if (a->citekeys) {
+		/* a split checks afterwards that each is the person's */
+		char *ck = get_str(doc, "citekey");
+
+		for (size_t i = 0; ck && i < a->ncitekeys && !want; i++)
+			want = strcmp(ck, a->citekeys[i]) == 0;
+		free(ck);
+	} else {
+		bson_t tmp;
+
+		want = repoint_creators(doc, a->from, a->to, &tmp, NULL) > 0;
+		bson_destroy(&tmp);
+	}
+	if (want)
+		rewrite_push(a->out, doc, a->from, a->to, a->names);
+	return true;
+}
+
+/* Reads the works person `from` is listed with in person_works (by _id;
+ * a listed work no longer theirs is skipped) into *out, creators
+ * re-pointed. */
+static bool collect_works(colo_store *s, const char *from, const char *to,
+                          rewrite_list *out, colo_error *err)
 {
 	bson_t *opts = BCON_NEW("projection", "{", "citekey", BCON_INT32(1),
 	                        "creators", BCON_INT32(1), "}");
-	mongoc_cursor_t *cur;
-	const bson_t *doc;
-	bson_error_t e;
-	bool ok = true;
+	collect_acc acc = {out, from, to, NULL, NULL, 0};
+	char **ids = NULL;
+	size_t n = 0;
+	bool ok;
 
 	/* Read first, write after: never update the collection a cursor is
 	 * still walking. */
-	cur = mongoc_collection_find_with_opts(s->works, filter, opts, NULL);
-	while (mongoc_cursor_next(cur, &doc))
-		rewrite_push(out, doc, from, to, NULL);
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot read the works of '%s'", from);
-		ok = false;
-	}
-	mongoc_cursor_destroy(cur);
+	ok = colo_store_postings_get(s, from, &ids, &n, err) &&
+	     colo_store_each_by_id(s, s->works, (const char *const *)ids, n, opts,
+	                           collect_hit, &acc, err);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
 	bson_destroy(opts);
 	return ok;
+}
+
+/* The moved works' ids, for person_works. */
+static const char **rewrite_ids(const rewrite_list *l, size_t *n)
+{
+	const char **ids = colo_xcalloc(l->n ? l->n : 1, sizeof *ids);
+
+	*n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].id)
+			ids[(*n)++] = l->items[i].id;
+	return ids;
 }
 
 static bool write_creators(colo_store *s, const rewrite_list *l,
@@ -529,7 +578,7 @@ bool colo_store_merge_people(colo_store *s, const char *keep_id,
                              const char *gone_id, bool dry_run,
                              colo_merge_stats *st, colo_error *err)
 {
-	bson_t keep, gone, update, *filter = NULL;
+	bson_t keep, gone, update;
 	rewrite_list works;
 	doc_list links;
 	bool found_keep = false, found_gone = false, ok = false;
@@ -555,8 +604,7 @@ bool colo_store_merge_people(colo_store *s, const char *keep_id,
 	}
 
 	/* What changes, read before anything is written. */
-	filter = BCON_NEW("creators.person", BCON_UTF8(gone_id));
-	if (!collect_works(s, filter, gone_id, keep_id, &works, err) ||
+	if (!collect_works(s, gone_id, keep_id, &works, err) ||
 	    !collect_links(s, "from", gone_id, &links, err) ||
 	    !collect_links(s, "to", gone_id, &links, err))
 		goto done;
@@ -572,16 +620,35 @@ bool colo_store_merge_people(colo_store *s, const char *keep_id,
 	/* Works, links, facts, then the record: until the last step the
 	 * merged person still exists, and running the merge again finishes
 	 * it. */
-	if (!write_creators(s, &works, err))
-		goto done;
+	/* The kept person's listing gains the works before they name them
+	 * (a listed work not yet theirs is skipped by readers). */
+	{
+		size_t n;
+		const char **ids = rewrite_ids(&works, &n);
+
+		ok = colo_store_postings_add(s, keep_id, ids, n, err);
+		free(ids);
+		ok = ok && write_creators(s, &works, err);
+		if (!ok)
+			goto done;
+		ok = false;
+	}
 	for (size_t i = 0; i < links.n; i++)
 		if (!repoint_link(s, &links.items[i], keep_id, gone_id, err))
 			goto done;
-	if (!update_by_id(s, s->people, keep_id, &update, "person", err))
+	if (!update_by_id(s, s->people, keep_id, &update, "person", err) ||
+	    !delete_by_id(s, s->people, gone_id, "person", err))
 		goto done;
-	ok = delete_by_id(s, s->people, gone_id, "person", err);
+	/* Last, the merged person's lookups (stale until then, and skipped
+	 * by readers: the person is gone). */
+	{
+		char *fam = get_str(&gone, "family_norm");
+
+		ok = colo_store_postings_drop(s, gone_id, err) &&
+		     colo_store_name_unindex(s, fam, gone_id, err);
+		free(fam);
+	}
 done:
-	bson_destroy(filter);
 	docs_cleanup(&links);
 	rewrites_cleanup(&works);
 	bson_destroy(&update);
@@ -742,14 +809,10 @@ bool colo_store_split_person(colo_store *s, const char *person_id,
                              const colo_name *as, bool dry_run,
                              colo_split_result *out, colo_error *err)
 {
-	bson_t orig_doc, filter, cond, arr;
+	bson_t orig_doc, filter;
 	colo_person orig, np, names;
 	rewrite_list works;
-	mongoc_cursor_t *cur = NULL;
-	const bson_t *doc;
-	bson_error_t e;
 	bool found = false, ok = false;
-	char key[16];
 
 	memset(out, 0, sizeof *out);
 	memset(&orig, 0, sizeof orig);
@@ -774,18 +837,26 @@ bool colo_store_split_person(colo_store *s, const char *person_id,
 	if (!split_identity(s, &orig, as, &np, err))
 		goto done;
 
-	BSON_APPEND_DOCUMENT_BEGIN(&filter, "citekey", &cond);
-	BSON_APPEND_ARRAY_BEGIN(&cond, "$in", &arr);
-	for (size_t i = 0; i < ncitekeys; i++)
-		BSON_APPEND_UTF8(&arr, idx((uint32_t)i, key, sizeof key), citekeys[i]);
-	bson_append_array_end(&cond, &arr);
-	bson_append_document_end(&filter, &cond);
-	cur = mongoc_collection_find_with_opts(s->works, &filter, NULL, NULL);
-	while (mongoc_cursor_next(cur, &doc))
-		rewrite_push(&works, doc, person_id, np.id, &names);
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot read works");
-		goto done;
+	/* The works by citation key: citekeys, then the works, by _id. */
+	{
+		collect_acc acc = {&works, person_id, np.id, &names, citekeys,
+		                   ncitekeys};
+		char **ids = colo_xcalloc(ncitekeys, sizeof *ids);
+		bool read = true;
+
+		for (size_t i = 0; read && i < ncitekeys; i++)
+			read = colo_store_citekey_lookup(s, citekeys[i], &ids[i], err);
+		for (size_t i = 0; read && i < ncitekeys; i++)
+			if (ids[i] && !colo_store_each_by_id(s, s->works,
+			                                     (const char *const *)&ids[i],
+			                                     1, NULL, collect_hit, &acc,
+			                                     err))
+				read = false;
+		for (size_t i = 0; i < ncitekeys; i++)
+			free(ids[i]);
+		free(ids);
+		if (!read)
+			goto done;
 	}
 	/* Every listed work must be there and be this person's: nothing is
 	 * written otherwise. */
@@ -835,12 +906,21 @@ bool colo_store_split_person(colo_store *s, const char *person_id,
 		ok = true;
 		goto done;
 	}
-	/* The person first, so no work ever points at a missing one. */
-	if (!insert_person(s, &np, &orig, err) || !write_creators(s, &works, err))
-		goto done;
-	ok = true;
+	/* The person first, so no work ever points at a missing one; its
+	 * name and listing before the works name it, the old listing's
+	 * entries removed after. */
+	{
+		size_t n;
+		const char **ids = rewrite_ids(&works, &n);
+
+		ok = insert_person(s, &np, &orig, err) &&
+		     colo_store_name_index(s, np.id, &np.name, err) &&
+		     colo_store_postings_add(s, np.id, ids, n, err) &&
+		     write_creators(s, &works, err) &&
+		     colo_store_postings_remove(s, person_id, ids, n, err);
+		free(ids);
+	}
 done:
-	mongoc_cursor_destroy(cur);
 	rewrites_cleanup(&works);
 	colo_person_cleanup(&names);
 	colo_person_cleanup(&np);

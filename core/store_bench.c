@@ -237,6 +237,17 @@ bool colo_store_bench_insert_venues(colo_store *s, const colo_venue *v,
 	return bulk_insert(s, s->venues, "venues", n, venue_doc, v, err);
 }
 
+static void citekey_doc(const void *recs, size_t i, bson_t *d, int64_t created)
+{
+	const colo_work *w = (const colo_work *)recs + i;
+	char *key = w->key ? colo_xstrdup(w->key) : colo_work_key(w);
+
+	(void)created;
+	BSON_APPEND_UTF8(d, "_id", w->citekey);
+	BSON_APPEND_UTF8(d, "work", w->id ? w->id : key);
+	free(key);
+}
+
 bool colo_store_bench_insert_works(colo_store *s, const colo_work *w,
                                    size_t n, colo_error *err)
 {
@@ -245,7 +256,169 @@ bool colo_store_bench_insert_works(colo_store *s, const colo_work *w,
 			colo_error_set(err, COLO_EINPUT, "work %zu has no citation key", i);
 			return false;
 		}
-	return bulk_insert(s, s->works, "works", n, work_doc, w, err);
+	return bulk_insert(s, s->works, "works", n, work_doc, w, err) &&
+	       bulk_insert(s, s->citekeys, "citation keys", n, citekey_doc, w, err);
+}
+
+typedef struct postings_recs {
+	const char *const *person_ids;
+	const char *const *const *work_ids;
+	const size_t *nworks;
+} postings_recs;
+
+static void postings_doc(const void *recs, size_t i, bson_t *d,
+                         int64_t created)
+{
+	const postings_recs *r = recs;
+
+	(void)created;
+	BSON_APPEND_UTF8(d, "_id", r->person_ids[i]);
+	str_array(d, "works", (char *const *)r->work_ids[i], r->nworks[i]);
+}
+
+bool colo_store_bench_insert_postings(colo_store *s,
+                                      const char *const *person_ids,
+                                      const char *const *const *work_ids,
+                                      const size_t *nworks, size_t n,
+                                      colo_error *err)
+{
+	postings_recs r = {person_ids, work_ids, nworks};
+
+	return bulk_insert(s, s->person_works, "person works", n, postings_doc, &r,
+	                   err);
+}
+
+typedef struct names_recs {
+	const colo_person *p;
+	char **fam;      /* fam[i]: family_norm of p[i] */
+	size_t *order;   /* people sorted by family_norm */
+	size_t *start;   /* group g is order[start[g] .. start[g + 1]) */
+} names_recs;
+
+static void names_doc(const void *recs, size_t g, bson_t *d, int64_t created)
+{
+	const names_recs *r = recs;
+	bson_t arr, entry;
+	char idx[16];
+	const char *k;
+
+	(void)created;
+	BSON_APPEND_UTF8(d, "_id", r->fam[r->order[r->start[g]]]);
+	BSON_APPEND_ARRAY_BEGIN(d, "people", &arr);
+	for (size_t j = r->start[g]; j < r->start[g + 1]; j++) {
+		const colo_person *p = &r->p[r->order[j]];
+
+		bson_uint32_to_string((uint32_t)(j - r->start[g]), &k, idx, sizeof idx);
+		BSON_APPEND_DOCUMENT_BEGIN(&arr, k, &entry);
+		colo_store_name_entry(&entry, p->id ? p->id : p->key, &p->name);
+		bson_append_document_end(&arr, &entry);
+	}
+	bson_append_array_end(d, &arr);
+}
+
+static char **sort_fam;
+
+static int fam_cmp(const void *x, const void *y)
+{
+	return strcmp(sort_fam[*(const size_t *)x], sort_fam[*(const size_t *)y]);
+}
+
+bool colo_store_bench_insert_names(colo_store *s, const colo_person *p,
+                                   size_t n, colo_error *err)
+{
+	names_recs r;
+	size_t ng = 0, m = 0;
+	bool ok = true;
+
+	r.p = p;
+	r.fam = colo_xcalloc(n ? n : 1, sizeof *r.fam);
+	r.order = colo_xcalloc(n ? n : 1, sizeof *r.order);
+	r.start = colo_xcalloc(n + 1, sizeof *r.start);
+	for (size_t i = 0; i < n; i++) {
+		char *f = colo_name_family_norm(&p[i].name);
+
+		if (f && *f) {
+			r.fam[i] = f;
+			r.order[m++] = i;
+		} else {
+			free(f);
+		}
+	}
+	sort_fam = r.fam; /* benchmarks are single-threaded */
+	qsort(r.order, m, sizeof *r.order, fam_cmp);
+	for (size_t j = 0; j < m; j++)
+		if (j == 0 || strcmp(r.fam[r.order[j]], r.fam[r.order[j - 1]]) != 0)
+			r.start[ng++] = j;
+	r.start[ng] = m;
+	/* BULK of 1000 groups at a time */
+	for (size_t g = 0; ok && g < ng; g += 1000) {
+		names_recs sub = r;
+		size_t k = ng - g < 1000 ? ng - g : 1000;
+
+		sub.start = r.start + g;
+		ok = bulk_insert(s, s->names, "names", k, names_doc, &sub, err);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(r.fam[i]);
+	free(r.fam);
+	free(r.order);
+	free(r.start);
+	return ok;
+}
+
+/* ---- lookups, for tests ---------------------------------------------- */
+
+bool colo_store_bench_get_json(colo_store *s, const char *coll, const char *id,
+                               char **json, colo_error *err)
+{
+	mongoc_collection_t *c = mongoc_database_get_collection(s->db, coll);
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8(id));
+	mongoc_cursor_t *cur = mongoc_collection_find_with_opts(c, filter, NULL,
+	                                                        NULL);
+	const bson_t *doc;
+	bson_error_t e;
+	bool ok = true;
+
+	*json = NULL;
+	if (mongoc_cursor_next(cur, &doc)) {
+		char *j = bson_as_relaxed_extended_json(doc, NULL);
+
+		*json = colo_xstrdup(j ? j : "");
+		bson_free(j);
+	}
+	if (mongoc_cursor_error(cur, &e)) {
+		colo_store_fail(s, err, &e, "cannot read '%s' of '%s'", id, coll);
+		ok = false;
+	}
+	mongoc_cursor_destroy(cur);
+	bson_destroy(filter);
+	mongoc_collection_destroy(c);
+	return ok;
+}
+
+bool colo_store_bench_downgrade(colo_store *s, colo_error *err)
+{
+	mongoc_collection_t *cs[3] = {s->citekeys, s->person_works, s->names};
+	bson_t *filter = BCON_NEW("_id", BCON_UTF8("schema"));
+	bson_t *update = BCON_NEW("$set", "{", "version", BCON_INT32(1), "}");
+	bson_error_t e;
+	bool ok = true;
+
+	for (int i = 0; ok && i < 3; i++)
+		if (!mongoc_collection_drop_with_opts(cs[i], NULL, &e) &&
+		    !strstr(e.message, "not found")) {
+			colo_store_fail(s, err, &e, "cannot drop '%s'",
+			                mongoc_collection_get_name(cs[i]));
+			ok = false;
+		}
+	if (ok && !mongoc_collection_update_one(s->meta, filter, update, NULL, NULL,
+	                                        &e)) {
+		colo_store_fail(s, err, &e, "cannot write the schema version");
+		ok = false;
+	}
+	bson_destroy(update);
+	bson_destroy(filter);
+	return ok;
 }
 
 /* ---- plans -------------------------------------------------------------- */
@@ -300,42 +473,12 @@ done:
 	return ok;
 }
 
-bool colo_store_bench_explain_people(colo_store *s, const char *family_norm,
-                                     char **plan, colo_error *err)
+bool colo_store_bench_explain_id(colo_store *s, const char *coll,
+                                 const char *id, char **plan, colo_error *err)
 {
-	bson_t *f = BCON_NEW("family_norm", BCON_UTF8(family_norm));
-	bool ok = explain(s, "people", f, NULL, 0, plan, err);
+	bson_t *f = BCON_NEW("_id", BCON_UTF8(id));
+	bool ok = explain(s, coll, f, NULL, 0, plan, err);
 
-	bson_destroy(f);
-	return ok;
-}
-
-/* store_query.c's works_filter and default works_sort (no type, year
- * bounds only). */
-bool colo_store_bench_explain_works(colo_store *s, const colo_works_query *q,
-                                    char **plan, colo_error *err)
-{
-	bson_t *f = bson_new();
-	bson_t *sort = BCON_NEW("issued.y", BCON_INT32(-1), "issued.m",
-	                        BCON_INT32(-1), "issued.d", BCON_INT32(-1),
-	                        "title", BCON_INT32(1));
-	bool ok;
-
-	BSON_APPEND_UTF8(f, "creators.person", q->person_id);
-	if (q->type)
-		BSON_APPEND_UTF8(f, "type", q->type);
-	if (q->since || q->until) {
-		bson_t r;
-
-		BSON_APPEND_DOCUMENT_BEGIN(f, "issued.y", &r);
-		if (q->since)
-			BSON_APPEND_INT32(&r, "$gte", q->since);
-		if (q->until)
-			BSON_APPEND_INT32(&r, "$lte", q->until);
-		bson_append_document_end(f, &r);
-	}
-	ok = explain(s, "works", f, sort, 0, plan, err);
-	bson_destroy(sort);
 	bson_destroy(f);
 	return ok;
 }
@@ -368,17 +511,6 @@ bool colo_store_bench_explain_search(colo_store *s, const colo_search_query *q,
 		BSON_APPEND_UTF8(f, "type", q->type);
 	ok = explain(s, "works", f, sort, limit, plan, err);
 	bson_destroy(sort);
-	bson_destroy(f);
-	return ok;
-}
-
-bool colo_store_bench_explain_citekey(colo_store *s, const char *citekey,
-                                      char **plan, colo_error *err)
-{
-	bson_t *f = BCON_NEW("citekey", "{", "$in", "[", BCON_UTF8(citekey), "]",
-	                     "}");
-	bool ok = explain(s, "works", f, NULL, 0, plan, err);
-
 	bson_destroy(f);
 	return ok;
 }

@@ -2,12 +2,13 @@
  * `colophon key regen`.
  *
  * Shares the handle and the BSON-to-model reader with store.c through
- * store_priv.h.  Lookups by citation key are batched ($in, 256 keys per
- * query); the walk over every work is a cursor handed to a callback, so an
+ * store_priv.h.  Citation keys are looked up in `citekeys` and the works
+ * read by `_id` (store_priv.h: `$in` per 256, or one `_id` equality each
+ * on FerretDB); the walk over every work is a cursor handed to a callback, so an
  * export of a million works holds one work at a time.  Key assignment is
  * a plain update guarded by the unique citekey index: a taken key is
  * answered by the server with a duplicate-key error, and the next suffix
- * is tried.
+ * is tried; `citekeys` follows every change.
  *
  * Not here: deciding which key pattern to use (citekey.c, cli/) or writing
  * any format (the writers). */
@@ -25,7 +26,6 @@
 #include "colophon/mem.h"
 #include "store_priv.h"
 
-#define KEY_CHUNK 256
 #define MAX_SUFFIXES 18278 /* a..zzz */
 
 static char *doc_string(const bson_t *d, const char *key)
@@ -37,58 +37,84 @@ static char *doc_string(const bson_t *d, const char *key)
 	return NULL;
 }
 
+/* keys[i] -> citekeys' work id -> the work, read by `_id` both times. */
+typedef struct cite_acc {
+	const char *const *keys;
+	size_t n;
+	char **wid;     /* wid[i]: the work id citekeys gives keys[i] */
+	colo_work *got; /* got[i]: the work for keys[i] */
+	bool *have;
+} cite_acc;
+
+static bool citekey_hit(const bson_t *doc, void *arg)
+{
+	cite_acc *a = arg;
+	char *ck = doc_string(doc, "_id"), *wid = doc_string(doc, "work");
+
+	for (size_t i = 0; ck && wid && i < a->n; i++)
+		if (!a->wid[i] && strcmp(a->keys[i], ck) == 0)
+			a->wid[i] = colo_xstrdup(wid);
+	free(ck);
+	free(wid);
+	return true;
+}
+
+static bool cited_work_hit(const bson_t *doc, void *arg)
+{
+	cite_acc *a = arg;
+	char *id = doc_string(doc, "_id"), *ck = doc_string(doc, "citekey");
+
+	/* The work must still hold the key: citekeys may be stale. */
+	for (size_t i = 0; id && ck && i < a->n; i++)
+		if (!a->have[i] && a->wid[i] && strcmp(a->wid[i], id) == 0 &&
+		    strcmp(a->keys[i], ck) == 0) {
+			colo_store_read_work(doc, &a->got[i]);
+			a->have[i] = true;
+			break;
+		}
+	free(id);
+	free(ck);
+	return true;
+}
+
 bool colo_store_works_by_citekeys(colo_store *s, const char *const *keys,
                                   size_t n, colo_work_list *out, bool *found,
                                   colo_error *err)
 {
 	colo_work *got = NULL; /* got[i]: the work for keys[i] */
 	bool *have = colo_xcalloc(n ? n : 1, sizeof *have);
+	char **wid = colo_xcalloc(n ? n : 1, sizeof *wid);
+	const char **uniq = colo_xcalloc(n ? n : 1, sizeof *uniq);
+	size_t nuniq = 0;
+	cite_acc acc;
 	bool ok = false;
 
 	got = colo_xcalloc(n ? n : 1, sizeof *got);
-	for (size_t base = 0; base < n; base += KEY_CHUNK) {
-		size_t end = base + KEY_CHUNK < n ? base + KEY_CHUNK : n;
-		bson_t filter, cond, in;
-		mongoc_cursor_t *cur;
-		const bson_t *doc;
-		bson_error_t e;
-		bool failed;
+	acc = (cite_acc){keys, n, wid, got, have};
+	/* Each distinct key once; then each distinct work id once. */
+	for (size_t i = 0; i < n; i++) {
+		bool dup = false;
 
-		bson_init(&filter);
-		BSON_APPEND_DOCUMENT_BEGIN(&filter, "citekey", &cond);
-		BSON_APPEND_ARRAY_BEGIN(&cond, "$in", &in);
-		for (size_t i = base; i < end; i++) {
-			char idx[16];
-			const char *k;
-
-			bson_uint32_to_string((uint32_t)(i - base), &k, idx, sizeof idx);
-			BSON_APPEND_UTF8(&in, k, keys[i]);
-		}
-		bson_append_array_end(&cond, &in);
-		bson_append_document_end(&filter, &cond);
-
-		cur = mongoc_collection_find_with_opts(s->works, &filter, NULL, NULL);
-		while (mongoc_cursor_next(cur, &doc)) {
-			char *ck = doc_string(doc, "citekey");
-
-			/* Every position asking for this key gets the work once;
-			 * repeats of a key are dropped below. */
-			for (size_t i = base; ck && i < end; i++)
-				if (!have[i] && strcmp(keys[i], ck) == 0) {
-					colo_store_read_work(doc, &got[i]);
-					have[i] = true;
-					break;
-				}
-			free(ck);
-		}
-		failed = mongoc_cursor_error(cur, &e);
-		mongoc_cursor_destroy(cur);
-		bson_destroy(&filter);
-		if (failed) {
-			colo_store_fail(s, err, &e, "cannot look up citation keys");
-			goto done;
-		}
+		for (size_t j = 0; j < nuniq && !dup; j++)
+			dup = strcmp(uniq[j], keys[i]) == 0;
+		if (!dup)
+			uniq[nuniq++] = keys[i];
 	}
+	if (!colo_store_each_by_id(s, s->citekeys, uniq, nuniq, NULL, citekey_hit,
+	                           &acc, err))
+		goto done;
+	nuniq = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool dup = !wid[i];
+
+		for (size_t j = 0; j < nuniq && !dup; j++)
+			dup = strcmp(uniq[j], wid[i]) == 0;
+		if (!dup)
+			uniq[nuniq++] = wid[i];
+	}
+	if (!colo_store_each_by_id(s, s->works, uniq, nuniq, NULL, cited_work_hit,
+	                           &acc, err))
+		goto done;
 	/* A key given twice may have been read in two batches: the first
 	 * position keeps the work, later ones only count as found. */
 	for (size_t i = 0; i < n; i++) {
@@ -109,10 +135,14 @@ bool colo_store_works_by_citekeys(colo_store *s, const char *const *keys,
 	}
 	ok = true;
 done:
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		colo_work_cleanup(&got[i]);
+		free(wid[i]);
+	}
 	free(got);
 	free(have);
+	free(wid);
+	free(uniq);
 	return ok;
 }
 
@@ -189,23 +219,28 @@ static bool is_suffixed(const char *key, const char *base)
 	return true;
 }
 
-/* Whether a work other than `id` holds citation key `key`. */
+/* Whether a work other than `id` holds citation key `key`: citekeys by
+ * `_id`, then that work by `_id` (a stale entry does not count). */
 static bool key_taken(colo_store *s, const char *key, const char *id,
                       bool *taken, colo_error *err)
 {
-	bson_t *filter = BCON_NEW("citekey", BCON_UTF8(key), "_id", "{", "$ne",
-	                          BCON_UTF8(id), "}");
-	bson_error_t e;
-	int64_t n = mongoc_collection_count_documents(s->works, filter, NULL,
-	                                              NULL, NULL, &e);
+	char *wid = NULL;
+	colo_work w;
+	bool found = false, ok;
 
-	bson_destroy(filter);
-	if (n < 0) {
-		colo_store_fail(s, err, &e, "cannot look up citation key '%s'", key);
+	*taken = false;
+	if (!colo_store_citekey_lookup(s, key, &wid, err))
 		return false;
+	if (!wid || strcmp(wid, id) == 0) {
+		free(wid);
+		return true;
 	}
-	*taken = n > 0;
-	return true;
+	colo_work_init(&w);
+	ok = colo_store_work_by_id(s, wid, &w, &found, err);
+	*taken = ok && found && w.citekey && strcmp(w.citekey, key) == 0;
+	colo_work_cleanup(&w);
+	free(wid);
+	return ok;
 }
 
 bool colo_store_citekey_assign(colo_store *s, const char *id, const char *base,
@@ -262,6 +297,12 @@ bool colo_store_citekey_assign(colo_store *s, const char *id, const char *base,
 		bson_destroy(update);
 		bson_destroy(filter);
 		if (updated) {
+			/* The new key's lookup first, then the old one's goes:
+			 * in between both lead here, and readers check. */
+			if (!colo_store_citekey_index(s, key, id, err) ||
+			    (w.citekey &&
+			     !colo_store_citekey_unindex(s, w.citekey, id, err)))
+				goto done;
 			*out_key = key;
 			key = NULL;
 			*changed = true;

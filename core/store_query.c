@@ -1,11 +1,14 @@
 /* store_query.c - the read side of "what has this author written?".
  *
- * Works are found through the `creators.person` index with the year and
- * type filters pushed to the server; profiles are aggregations
- * ($match, $unwind, $group, $sort) that MongoDB and FerretDB both run.
- * Not here: writing (store.c), or formatting (cli/). */
+ * A person's works are listed in `person_works` (one read by `_id`), then
+ * read by `_id` (store_priv.h), checked (the listing may be stale after
+ * a creators change), filtered by type, years, role and venue, and sorted
+ * here; profiles are counted from the same works.  Every read is by
+ * `_id`, the one lookup FerretDB's SQLite backend pushes down (see
+ * docs/SCALING.md).  Not here: writing (store.c), or formatting (cli/). */
 #include "colophon/store_query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,55 +28,83 @@ static const char *const article_types[] = {
 	NULL,
 };
 
-static bson_t *works_filter(const colo_works_query *q)
+static bool type_ok(const colo_works_query *q, const colo_work *w)
 {
-	bson_t *f = bson_new();
-
-	BSON_APPEND_UTF8(f, "creators.person", q->person_id);
-	if (q->type && strcmp(q->type, "article") == 0) {
-		bson_t in, arr;
-		char key[16];
-
-		BSON_APPEND_DOCUMENT_BEGIN(f, "type", &in);
-		BSON_APPEND_ARRAY_BEGIN(&in, "$in", &arr);
-		for (int i = 0; article_types[i]; i++) {
-			const char *k;
-
-			bson_uint32_to_string((uint32_t)i, &k, key, sizeof key);
-			BSON_APPEND_UTF8(&arr, k, article_types[i]);
-		}
-		bson_append_array_end(&in, &arr);
-		bson_append_document_end(f, &in);
-	} else if (q->type) {
-		BSON_APPEND_UTF8(f, "type", q->type);
+	if (!q->type)
+		return true;
+	if (!w->type)
+		return false;
+	if (strcmp(q->type, "article") == 0) {
+		for (int i = 0; article_types[i]; i++)
+			if (strcmp(w->type, article_types[i]) == 0)
+				return true;
+		return false;
 	}
-	if (q->since || q->until) {
-		bson_t range;
-
-		BSON_APPEND_DOCUMENT_BEGIN(f, "issued.y", &range);
-		if (q->since)
-			BSON_APPEND_INT32(&range, "$gte", q->since);
-		if (q->until)
-			BSON_APPEND_INT32(&range, "$lte", q->until);
-		bson_append_document_end(f, &range);
-	}
-	return f;
+	return strcmp(w->type, q->type) == 0;
 }
 
-static bson_t *works_sort(colo_work_sort sort)
+/* Strings as the server sorts them without a collation: missing first,
+ * then by bytes. */
+static int str_cmp(const char *a, const char *b)
 {
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int int_desc(int a, int b)
+{
+	return (a < b) - (a > b);
+}
+
+static int work_cmp(const colo_work *a, const colo_work *b,
+                    colo_work_sort sort)
+{
+	int c;
+
 	switch (sort) {
 	case COLO_SORT_TITLE:
-		return BCON_NEW("sort", "{", "title", BCON_INT32(1), "issued.y",
-		                BCON_INT32(-1), "}");
+		if ((c = str_cmp(a->title, b->title)))
+			return c;
+		return int_desc(a->year, b->year);
 	case COLO_SORT_VENUE:
-		return BCON_NEW("sort", "{", "container", BCON_INT32(1), "publisher",
-		                BCON_INT32(1), "issued.y", BCON_INT32(-1), "}");
+		if ((c = str_cmp(a->container, b->container)) ||
+		    (c = str_cmp(a->publisher, b->publisher)))
+			return c;
+		return int_desc(a->year, b->year);
 	default:
-		return BCON_NEW("sort", "{", "issued.y", BCON_INT32(-1), "issued.m",
-		                BCON_INT32(-1), "issued.d", BCON_INT32(-1), "title",
-		                BCON_INT32(1), "}");
+		if ((c = int_desc(a->year, b->year)) ||
+		    (c = int_desc(a->month, b->month)) ||
+		    (c = int_desc(a->day, b->day)) || (c = str_cmp(a->title, b->title)))
+			return c;
+		return str_cmp(a->id, b->id);
 	}
+}
+
+/* A stable merge sort (qsort has no context argument in C11). */
+static void sort_works(colo_work *v, size_t n, colo_work_sort sort)
+{
+	colo_work *tmp;
+
+	if (n < 2)
+		return;
+	tmp = colo_xmalloc(n * sizeof *tmp);
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = work_cmp(&v[j], &v[i], sort) < 0 ? v[j++] : v[i++];
+			while (i < mid)
+				tmp[k++] = v[i++];
+			while (j < hi)
+				tmp[k++] = v[j++];
+		}
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
 }
 
 /* Filters the server cannot express in the subset we use. */
@@ -102,34 +133,57 @@ static bool keep(const colo_works_query *q, const colo_work *w)
 	return true;
 }
 
+static bool has_creator(const colo_work *w, const char *person_id)
+{
+	for (size_t i = 0; i < w->ncreators; i++)
+		if (w->creators[i].person_id &&
+		    strcmp(w->creators[i].person_id, person_id) == 0)
+			return true;
+	return false;
+}
+
+typedef struct works_acc {
+	const colo_works_query *q;
+	colo_work_list *out;
+} works_acc;
+
+static bool work_hit(const bson_t *doc, void *arg)
+{
+	works_acc *a = arg;
+	colo_work *w = colo_work_list_push(a->out);
+
+	colo_store_read_work(doc, w);
+	/* The postings may list a work whose creators changed since. */
+	if (!has_creator(w, a->q->person_id) || !type_ok(a->q, w) ||
+	    (a->q->since && w->year < a->q->since) ||
+	    (a->q->until && (!w->year || w->year > a->q->until)) ||
+	    !keep(a->q, w)) {
+		colo_work_cleanup(w);
+		a->out->n--;
+	}
+	return true;
+}
+
+/* The person's works: their ids from person_works (one `_id` read),
+ * then the works by `_id` (store_priv.h: `$in`, or one equality each on
+ * FerretDB), filtered and sorted here. */
 bool colo_store_works_query(colo_store *s, const colo_works_query *q,
                             colo_work_list *out, colo_error *err)
 {
-	bson_t *filter = works_filter(q);
-	bson_t *opts = works_sort(q->sort);
-	mongoc_cursor_t *cur;
-	const bson_t *doc;
-	bson_error_t e;
-	bool ok = true;
+	char **ids = NULL;
+	size_t n = 0, first = out->n;
+	works_acc acc = {q, out};
+	bool ok;
 
-	cur = mongoc_collection_find_with_opts(s->works, filter, opts, NULL);
-	while (mongoc_cursor_next(cur, &doc)) {
-		colo_work *w = colo_work_list_push(out);
-
-		colo_store_read_work(doc, w);
-		if (!keep(q, w)) {
-			colo_work_cleanup(w);
-			out->n--;
-		}
-	}
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot read the works of '%s'",
-		                q->person_id);
-		ok = false;
-	}
-	mongoc_cursor_destroy(cur);
-	bson_destroy(opts);
-	bson_destroy(filter);
+	if (!colo_store_postings_get(s, q->person_id, &ids, &n, err))
+		return false;
+	ok = colo_store_each_by_id(s, s->works, (const char *const *)ids, n, NULL,
+	                           work_hit, &acc, err);
+	if (ok)
+		sort_works(out->items + first, out->n - first, q->sort);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
 	return ok;
 }
 
@@ -160,60 +214,6 @@ static void push_count(colo_count_list *l, const char *label, long long n)
 	l->items[l->n].label = colo_xstrdup(label);
 	l->items[l->n].n = n;
 	l->n++;
-}
-
-/* Runs a pipeline on `coll` whose output documents are {_id, n}; _id may
- * be a string, a number, or a document of strings (joined by spaces). */
-static bool group_counts(colo_store *s, mongoc_collection_t *coll,
-                         bson_t *pipeline, colo_count_list *out,
-                         colo_error *err)
-{
-	mongoc_cursor_t *cur;
-	const bson_t *doc;
-	bson_error_t e;
-	bool ok = true;
-
-	cur = mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, pipeline, NULL,
-	                                  NULL);
-	while (mongoc_cursor_next(cur, &doc)) {
-		bson_iter_t it;
-		long long n = 0;
-		colo_buf label;
-
-		colo_buf_init(&label, 0);
-		if (bson_iter_init_find(&it, doc, "n"))
-			n = bson_iter_as_int64(&it);
-		if (bson_iter_init_find(&it, doc, "_id")) {
-			if (BSON_ITER_HOLDS_UTF8(&it)) {
-				colo_buf_puts(&label, bson_iter_utf8(&it, NULL));
-			} else if (BSON_ITER_HOLDS_INT32(&it) ||
-			           BSON_ITER_HOLDS_INT64(&it) ||
-			           BSON_ITER_HOLDS_DOUBLE(&it)) {
-				colo_buf_printf(&label, "%lld",
-				                (long long)bson_iter_as_int64(&it));
-			} else if (BSON_ITER_HOLDS_DOCUMENT(&it)) {
-				bson_iter_t sub;
-
-				bson_iter_recurse(&it, &sub);
-				while (bson_iter_next(&sub))
-					if (BSON_ITER_HOLDS_UTF8(&sub) &&
-					    *bson_iter_utf8(&sub, NULL))
-						colo_buf_printf(&label, "%s%s",
-						                label.len ? " " : "",
-						                bson_iter_utf8(&sub, NULL));
-			}
-		}
-		if (label.len)
-			push_count(out, colo_buf_cstr(&label), n);
-		colo_buf_cleanup(&label);
-	}
-	if (mongoc_cursor_error(cur, &e)) {
-		colo_store_fail(s, err, &e, "cannot aggregate");
-		ok = false;
-	}
-	mongoc_cursor_destroy(cur);
-	bson_destroy(pipeline);
-	return ok;
 }
 
 /* "writes-for: The Diplomat", "edits (senior editor): ..." for every
@@ -311,48 +311,96 @@ static bool venues_of(colo_store *s, const char *person_id,
 	return ok;
 }
 
+/* Adds one to label's count. */
+static void tally(colo_count_list *l, const char *label)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].label, label) == 0) {
+			l->items[i].n++;
+			return;
+		}
+	push_count(l, label, 1);
+}
+
+/* Most first, then by label. */
+static int by_count(const void *x, const void *y)
+{
+	const colo_count *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->label, b->label);
+}
+
+static int by_number(const void *x, const void *y)
+{
+	const colo_count *a = x, *b = y;
+	long la = strtol(a->label, NULL, 10), lb = strtol(b->label, NULL, 10);
+
+	return (la > lb) - (la < lb);
+}
+
+/* Counted here from the person's works (read as `works AUTHOR` reads
+ * them), not by an aggregation: `$match` on creators.person would scan
+ * every work on FerretDB. */
 bool colo_store_person_profile(colo_store *s, const char *person_id,
                                colo_person_profile *out, colo_error *err)
 {
+	colo_works_query q;
+	colo_work_list works;
+	bool ok;
+
 	memset(out, 0, sizeof *out);
-	if (!group_counts(s, s->works,
-	                  BCON_NEW("pipeline", "[",
-	                           "{", "$match", "{", "creators.person",
-	                           BCON_UTF8(person_id), "}", "}",
-	                           "{", "$group", "{", "_id", BCON_UTF8("$type"), "n",
-	                           "{", "$sum", BCON_INT32(1), "}", "}", "}",
-	                           "{", "$sort", "{", "n", BCON_INT32(-1), "_id",
-	                           BCON_INT32(1), "}", "}", "]"),
-	                  &out->by_type, err))
+	colo_works_query_init(&q);
+	q.person_id = person_id;
+	colo_work_list_init(&works);
+	if (!colo_store_works_query(s, &q, &works, err)) {
+		colo_work_list_cleanup(&works);
 		return false;
-	for (size_t i = 0; i < out->by_type.n; i++)
-		out->works += out->by_type.items[i].n;
-	if (!group_counts(s, s->works,
-	                  BCON_NEW("pipeline", "[",
-	                           "{", "$match", "{", "creators.person",
-	                           BCON_UTF8(person_id), "}", "}",
-	                           "{", "$group", "{", "_id", BCON_UTF8("$issued.y"),
-	                           "n", "{", "$sum", BCON_INT32(1), "}", "}", "}",
-	                           "{", "$sort", "{", "_id", BCON_INT32(1), "}", "}",
-	                           "]"),
-	                  &out->by_year, err))
-		return false;
-	if (!group_counts(s, s->works,
-	                  BCON_NEW("pipeline", "[",
-	                           "{", "$match", "{", "creators.person",
-	                           BCON_UTF8(person_id), "}", "}",
-	                           "{", "$unwind", BCON_UTF8("$creators"), "}",
-	                           "{", "$match", "{", "creators.person", "{", "$ne",
-	                           BCON_UTF8(person_id), "}", "}", "}",
-	                           "{", "$group", "{", "_id", "{", "given",
-	                           BCON_UTF8("$creators.given"), "particle",
-	                           BCON_UTF8("$creators.particle"), "family",
-	                           BCON_UTF8("$creators.family"), "literal",
-	                           BCON_UTF8("$creators.literal"), "}", "n", "{",
-	                           "$sum", BCON_INT32(1), "}", "}", "}",
-	                           "{", "$sort", "{", "n", BCON_INT32(-1), "}", "}",
-	                           "{", "$limit", BCON_INT32(50), "}", "]"),
-	                  &out->coauthors, err))
-		return false;
-	return venues_of(s, person_id, &out->venues, err);
+	}
+	for (size_t i = 0; i < works.n; i++) {
+		const colo_work *w = &works.items[i];
+
+		if (w->type && *w->type) {
+			tally(&out->by_type, w->type);
+			out->works++;
+		}
+		if (w->year) {
+			char y[16];
+
+			snprintf(y, sizeof y, "%d", w->year);
+			tally(&out->by_year, y);
+		}
+		for (size_t j = 0; j < w->ncreators; j++) {
+			const colo_creator *c = &w->creators[j];
+			const char *parts[4] = {c->name.given, c->name.particle,
+			                        c->name.family, c->name.literal};
+			colo_buf label;
+
+			if (c->person_id && strcmp(c->person_id, person_id) == 0)
+				continue;
+			colo_buf_init(&label, 0);
+			for (int k = 0; k < 4; k++)
+				if (parts[k] && *parts[k])
+					colo_buf_printf(&label, "%s%s", label.len ? " " : "",
+					                parts[k]);
+			if (label.len)
+				tally(&out->coauthors, colo_buf_cstr(&label));
+			colo_buf_cleanup(&label);
+		}
+	}
+	colo_work_list_cleanup(&works);
+	if (out->by_type.n > 1)
+		qsort(out->by_type.items, out->by_type.n, sizeof *out->by_type.items,
+		      by_count);
+	if (out->by_year.n > 1)
+		qsort(out->by_year.items, out->by_year.n, sizeof *out->by_year.items,
+		      by_number);
+	if (out->coauthors.n > 1)
+		qsort(out->coauthors.items, out->coauthors.n,
+		      sizeof *out->coauthors.items, by_count);
+	while (out->coauthors.n > 50)
+		free(out->coauthors.items[--out->coauthors.n].label);
+	ok = venues_of(s, person_id, &out->venues, err);
+	return ok;
 }

@@ -3,9 +3,12 @@
  * Finds the people or works a query names, reads each whole document
  * (through the store's readers in store_priv.h), its `evidence` array,
  * the links from and to it with their evidence, the names at the links'
- * other ends and the sources all that evidence names.  Every lookup past
- * the record itself is batched: one query per collection per 256 ids,
- * never one per link.
+ * other ends and the sources all that evidence names.  Records are found
+ * by `_id`, a citation key through `citekeys`, a name through `names`;
+ * the records at the links' other ends and the sources are read by `_id`
+ * (store_priv.h: `$in` per 256 ids, or one `_id` equality each on
+ * FerretDB, which pushes nothing else down).  The links themselves are
+ * read by `from` and `to` (indexed on MongoDB; bounded by MAX_LINKS).
  *
  * Not here: rendering (cli/cmd_show.c) or reading source text back (the
  * store keeps none for bios; the caller reads the origin). */
@@ -19,7 +22,6 @@
 #include "colophon/store_links.h"
 #include "store_priv.h"
 
-#define BATCH 256
 #define MAX_LINKS 1000
 
 /* ---- small readers ----------------------------------------------------- */
@@ -169,32 +171,56 @@ static bool listed(const colo_shown_list *l, colo_kind k, const char *id)
 	return false;
 }
 
+typedef struct records_acc {
+	colo_kind kind;
+	colo_shown_list *out;
+	const char *citekey; /* when set, only a work with this citation key */
+} records_acc;
+
+/* Adds one people or works document (once). */
+static bool record_hit(const bson_t *doc, void *arg)
+{
+	records_acc *a = arg;
+	char *id = get_str(doc, "_id");
+	colo_shown *r;
+
+	if (a->citekey) {
+		char *ck = get_str(doc, "citekey");
+		bool same = ck && strcmp(ck, a->citekey) == 0;
+
+		free(ck);
+		if (!same) {
+			free(id);
+			return true;
+		}
+	}
+	if (!id || listed(a->out, a->kind, id)) {
+		free(id);
+		return true;
+	}
+	free(id);
+	r = shown_push(a->out, a->kind);
+	if (a->kind == COLO_KIND_PERSON)
+		colo_store_read_person(doc, &r->person);
+	else
+		colo_store_read_work(doc, &r->work);
+	evidence_read(doc, &r->evidence);
+	return true;
+}
+
 /* Adds every document `filter` finds in the people or works collection. */
 static bool find_records(colo_store *s, colo_kind k, const bson_t *filter,
                          colo_shown_list *out, colo_error *err)
 {
 	mongoc_cursor_t *cur = mongoc_collection_find_with_opts(
 		collection_for(s, k), filter, NULL, NULL);
+	records_acc acc = {k, out, NULL};
 	const bson_t *doc;
 	bson_error_t e;
 	bool ok = true;
 
-	while (mongoc_cursor_next(cur, &doc)) {
-		char *id = get_str(doc, "_id");
-		colo_shown *r;
-
-		if (!id || listed(out, k, id)) {
-			free(id);
-			continue;
-		}
-		free(id);
-		r = shown_push(out, k);
-		if (k == COLO_KIND_PERSON)
-			colo_store_read_person(doc, &r->person);
-		else
-			colo_store_read_work(doc, &r->work);
-		evidence_read(doc, &r->evidence);
-	}
+	while (mongoc_cursor_next(cur, &doc))
+		record_hit(doc, &acc);
 	if (mongoc_cursor_error(cur, &e)) {
 		colo_store_fail(s, err, &e, "cannot read records");
 		ok = false;
@@ -216,29 +242,28 @@ static bool find_by(colo_store *s, colo_kind k, const char *field,
 static bool find_ids(colo_store *s, colo_kind k, char **ids, size_t n,
                      colo_shown_list *out, colo_error *err)
 {
-	for (size_t i = 0; i < n; i += BATCH) {
-		size_t m = n - i < BATCH ? n - i : BATCH;
-		bson_t f, in, arr;
-		bool ok;
+	records_acc acc = {k, out, NULL};
 
-		bson_init(&f);
-		BSON_APPEND_DOCUMENT_BEGIN(&f, "_id", &in);
-		BSON_APPEND_ARRAY_BEGIN(&in, "$in", &arr);
-		for (size_t j = 0; j < m; j++) {
-			char key[16];
-			const char *ks;
+	return colo_store_each_by_id(s, collection_for(s, k),
+	                             (const char *const *)ids, n, NULL, record_hit,
+	                             &acc, err);
+}
 
-			bson_uint32_to_string((uint32_t)j, &ks, key, sizeof key);
-			bson_append_utf8(&arr, ks, -1, ids[i + j], -1);
-		}
-		bson_append_array_end(&in, &arr);
-		bson_append_document_end(&f, &in);
-		ok = find_records(s, k, &f, out, err);
-		bson_destroy(&f);
-		if (!ok)
-			return false;
-	}
-	return true;
+/* The work whose citation key is `key`: citekeys by _id, then the work
+ * by _id (checked: the lookup may be stale). */
+static bool find_citekey(colo_store *s, const char *key, colo_shown_list *out,
+                         colo_error *err)
+{
+	char *wid = NULL;
+	records_acc acc = {COLO_KIND_WORK, out, key};
+	bool ok;
+
+	if (!colo_store_citekey_lookup(s, key, &wid, err))
+		return false;
+	ok = !wid || colo_store_each_by_id(s, s->works, (const char *const *)&wid,
+	                                   1, NULL, record_hit, &acc, err);
+	free(wid);
+	return ok;
 }
 
 /* ---- links, names at their other ends, sources ------------------------- */
@@ -300,69 +325,57 @@ static char *doc_label(const bson_t *d, colo_kind k)
 	}
 }
 
-/* Fills other_name for every link of r: one query per kind and batch. */
+typedef struct names_acc {
+	colo_shown *r;
+	colo_kind kind;
+} names_acc;
+
+static bool name_hit(const bson_t *doc, void *arg)
+{
+	names_acc *a = arg;
+	char *id = get_str(doc, "_id");
+
+	for (size_t j = 0; id && j < a->r->nlinks; j++)
+		if (a->r->links[j].other_kind == a->kind && a->r->links[j].other_id &&
+		    !a->r->links[j].other_name &&
+		    strcmp(a->r->links[j].other_id, id) == 0)
+			a->r->links[j].other_name = doc_label(doc, a->kind);
+	free(id);
+	return true;
+}
+
+/* Fills other_name for every link of r: the records by _id, per kind. */
 static bool name_links(colo_store *s, colo_shown *r, colo_error *err)
 {
-	for (int k = COLO_KIND_PERSON; k <= COLO_KIND_VENUE; k++) {
+	bson_t *opts = BCON_NEW("projection", "{", "title", BCON_INT32(1), "name",
+	                        BCON_INT32(1), "display", BCON_INT32(1), "literal",
+	                        BCON_INT32(1), "}");
+	bool ok = true;
+
+	for (int k = COLO_KIND_PERSON; ok && k <= COLO_KIND_VENUE; k++) {
 		char **ids = NULL;
 		size_t n = 0, cap = 0;
+		names_acc acc = {r, (colo_kind)k};
 
-		for (size_t i = 0; i < r->nlinks; i++)
-			if ((int)r->links[i].other_kind == k && r->links[i].other_id) {
+		for (size_t i = 0; i < r->nlinks; i++) {
+			bool dup = false;
+
+			if ((int)r->links[i].other_kind != k || !r->links[i].other_id)
+				continue;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = strcmp(ids[j], r->links[i].other_id) == 0;
+			if (!dup) {
 				colo_grow((void **)&ids, &cap, n + 1, sizeof *ids);
 				ids[n++] = r->links[i].other_id;
 			}
-		for (size_t i = 0; i < n; i += BATCH) {
-			size_t m = n - i < BATCH ? n - i : BATCH;
-			bson_t f, in, arr;
-			bson_t *opts = BCON_NEW("projection", "{", "title", BCON_INT32(1),
-			                        "name", BCON_INT32(1), "display",
-			                        BCON_INT32(1), "literal", BCON_INT32(1),
-			                        "}");
-			mongoc_cursor_t *cur;
-			const bson_t *doc;
-			bson_error_t e;
-			bool ok = true;
-
-			bson_init(&f);
-			BSON_APPEND_DOCUMENT_BEGIN(&f, "_id", &in);
-			BSON_APPEND_ARRAY_BEGIN(&in, "$in", &arr);
-			for (size_t j = 0; j < m; j++) {
-				char key[16];
-				const char *ks;
-
-				bson_uint32_to_string((uint32_t)j, &ks, key, sizeof key);
-				bson_append_utf8(&arr, ks, -1, ids[i + j], -1);
-			}
-			bson_append_array_end(&in, &arr);
-			bson_append_document_end(&f, &in);
-			cur = mongoc_collection_find_with_opts(collection_for(s, (colo_kind)k),
-			                                       &f, opts, NULL);
-			while (mongoc_cursor_next(cur, &doc)) {
-				char *id = get_str(doc, "_id");
-
-				for (size_t j = 0; id && j < r->nlinks; j++)
-					if ((int)r->links[j].other_kind == k &&
-					    r->links[j].other_id && !r->links[j].other_name &&
-					    strcmp(r->links[j].other_id, id) == 0)
-						r->links[j].other_name = doc_label(doc, (colo_kind)k);
-				free(id);
-			}
-			if (mongoc_cursor_error(cur, &e)) {
-				colo_store_fail(s, err, &e, "cannot read linked records");
-				ok = false;
-			}
-			mongoc_cursor_destroy(cur);
-			bson_destroy(opts);
-			bson_destroy(&f);
-			if (!ok) {
-				free(ids);
-				return false;
-			}
 		}
+		ok = colo_store_each_by_id(s, collection_for(s, (colo_kind)k),
+		                           (const char *const *)ids, n, opts, name_hit,
+		                           &acc, err);
 		free(ids);
 	}
-	return true;
+	bson_destroy(opts);
+	return ok;
 }
 
 static void source_want(colo_shown *r, const char *id)
@@ -378,62 +391,47 @@ static void source_want(colo_shown *r, const char *id)
 	r->sources[r->nsources++].id = colo_xstrdup(id);
 }
 
+static bool source_hit(const bson_t *doc, void *arg)
+{
+	colo_shown *r = arg;
+	char *id = get_str(doc, "_id");
+	bson_iter_t it, o;
+
+	for (size_t j = 0; id && j < r->nsources; j++) {
+		colo_shown_source *src = &r->sources[j];
+
+		if (strcmp(src->id, id) != 0 || src->kind)
+			continue;
+		src->kind = get_str(doc, "kind");
+		if (bson_iter_init_find(&it, doc, "origins") &&
+		    BSON_ITER_HOLDS_ARRAY(&it) && bson_iter_recurse(&it, &o) &&
+		    bson_iter_next(&o) && BSON_ITER_HOLDS_UTF8(&o))
+			src->origin = colo_xstrdup(bson_iter_utf8(&o, NULL));
+	}
+	free(id);
+	return true;
+}
+
 /* The sources every evidence entry of r names, with kind and origin. */
 static bool read_sources(colo_store *s, colo_shown *r, colo_error *err)
 {
+	char **ids;
+	bool ok;
+
 	for (size_t i = 0; i < r->evidence.n; i++)
 		source_want(r, r->evidence.items[i].source);
 	for (size_t i = 0; i < r->nlinks; i++)
 		for (size_t j = 0; j < r->links[i].evidence.n; j++)
 			source_want(r, r->links[i].evidence.items[j].source);
-	for (size_t i = 0; i < r->nsources; i += BATCH) {
-		size_t m = r->nsources - i < BATCH ? r->nsources - i : BATCH;
-		bson_t f, in, arr;
-		mongoc_cursor_t *cur;
-		const bson_t *doc;
-		bson_error_t e;
-		bool ok = true;
-
-		bson_init(&f);
-		BSON_APPEND_DOCUMENT_BEGIN(&f, "_id", &in);
-		BSON_APPEND_ARRAY_BEGIN(&in, "$in", &arr);
-		for (size_t j = 0; j < m; j++) {
-			char key[16];
-			const char *ks;
-
-			bson_uint32_to_string((uint32_t)j, &ks, key, sizeof key);
-			bson_append_utf8(&arr, ks, -1, r->sources[i + j].id, -1);
-		}
-		bson_append_array_end(&in, &arr);
-		bson_append_document_end(&f, &in);
-		cur = mongoc_collection_find_with_opts(s->sources, &f, NULL, NULL);
-		while (mongoc_cursor_next(cur, &doc)) {
-			char *id = get_str(doc, "_id");
-			bson_iter_t it, o;
-
-			for (size_t j = i; id && j < i + m; j++) {
-				colo_shown_source *src = &r->sources[j];
-
-				if (strcmp(src->id, id) != 0)
-					continue;
-				src->kind = get_str(doc, "kind");
-				if (bson_iter_init_find(&it, doc, "origins") &&
-				    BSON_ITER_HOLDS_ARRAY(&it) && bson_iter_recurse(&it, &o) &&
-				    bson_iter_next(&o) && BSON_ITER_HOLDS_UTF8(&o))
-					src->origin = colo_xstrdup(bson_iter_utf8(&o, NULL));
-			}
-			free(id);
-		}
-		if (mongoc_cursor_error(cur, &e)) {
-			colo_store_fail(s, err, &e, "cannot read sources");
-			ok = false;
-		}
-		mongoc_cursor_destroy(cur);
-		bson_destroy(&f);
-		if (!ok)
-			return false;
-	}
-	return true;
+	if (!r->nsources)
+		return true;
+	ids = colo_xcalloc(r->nsources, sizeof *ids);
+	for (size_t i = 0; i < r->nsources; i++)
+		ids[i] = r->sources[i].id;
+	ok = colo_store_each_by_id(s, s->sources, (const char *const *)ids,
+	                           r->nsources, NULL, source_hit, r, err);
+	free(ids);
+	return ok;
 }
 
 /* ---- the query --------------------------------------------------------- */
@@ -441,7 +439,6 @@ static bool read_sources(colo_store *s, colo_shown *r, colo_error *err)
 static bool find_named(colo_store *s, const char *query, colo_shown_list *out,
                        colo_error *err)
 {
-	static const char *const work_fields[] = {"citekey", "key", "doi"};
 	colo_name q;
 	colo_person_list people;
 	char **ids = NULL;
@@ -451,9 +448,17 @@ static bool find_named(colo_store *s, const char *query, colo_shown_list *out,
 	if (!find_by(s, COLO_KIND_PERSON, "_id", query, out, err) ||
 	    !find_by(s, COLO_KIND_WORK, "_id", query, out, err))
 		return false;
-	for (size_t i = 0; !out->n && i < sizeof work_fields / sizeof work_fields[0]; i++)
-		if (!find_by(s, COLO_KIND_WORK, work_fields[i], query, out, err))
-			return false;
+	if (!out->n && !find_citekey(s, query, out, err))
+		return false;
+	/* A dedup key ("doi:...", "t:...") or a DOI: these two are read by
+	 * field (indexed on MongoDB, a scan on FerretDB), so only for a query
+	 * that can be one. */
+	if (!out->n && strchr(query, ':') &&
+	    !find_by(s, COLO_KIND_WORK, "key", query, out, err))
+		return false;
+	if (!out->n && strncmp(query, "10.", 3) == 0 &&
+	    !find_by(s, COLO_KIND_WORK, "doi", query, out, err))
+		return false;
 	if (out->n)
 		return true;
 	memset(&q, 0, sizeof q);

@@ -20,13 +20,21 @@ typedef struct colo_store colo_store;
 /* Connects to `uri` (the database is the URI's path, default "colophon"),
  * checks the server answers within the URI's serverSelectionTimeoutMS
  * (default 5000 ms), and runs colo_store_init when the schema document is
- * missing.  *out is NULL on failure. */
+ * missing or older (see colo_store_init).  *out is NULL on failure. */
 bool colo_store_open(const char *uri, colo_store **out, colo_error *err);
 void colo_store_destroy(colo_store *s);
 
-/* Creates collections, indexes and the schema-version document; safe to
- * run any number of times. */
+/* Creates collections, indexes and the schema-version document, and
+ * builds the lookup collections (citekeys, person_works, names) of a
+ * database an older colophon wrote (schema 1 to 2); safe to run any
+ * number of times. */
 bool colo_store_init(colo_store *s, colo_error *err);
+
+/* How documents are fetched by _id: one `_id` equality per document (on,
+ * the default on FerretDB, whose SQLite backend pushes down nothing
+ * else), or `$in` per 256 ids (off, the default on MongoDB).  For tests
+ * and benchmarks. */
+void colo_store_set_point_lookups(colo_store *s, bool on);
 
 /* Drops the store's database (tests only use this on their own names). */
 bool colo_store_drop(colo_store *s, colo_error *err);

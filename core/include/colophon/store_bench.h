@@ -29,24 +29,41 @@ bool colo_store_bench_insert_venues(colo_store *s, const colo_venue *v,
 
 /* Each work needs `citekey`; _id = key (computed when w->key is NULL).
  * Writes `venue` from venue_id, creators' `person` from person_id, and
- * `tokens` from colo_search_work_tokens. */
+ * `tokens` from colo_search_work_tokens; and the works' `citekeys`
+ * documents. */
 bool colo_store_bench_insert_works(colo_store *s, const colo_work *w,
                                    size_t n, colo_error *err);
+
+/* person_works documents {_id: person_ids[i], works: work_ids[i][0..
+ * nworks[i])}, for people whose works are all known (one bulk). */
+bool colo_store_bench_insert_postings(colo_store *s,
+                                      const char *const *person_ids,
+                                      const char *const *const *work_ids,
+                                      const size_t *nworks, size_t n,
+                                      colo_error *err);
+
+/* The names documents of ALL the people p[0..n) (one per family_norm:
+ * call once, with every person). */
+bool colo_store_bench_insert_names(colo_store *s, const colo_person *p,
+                                   size_t n, colo_error *err);
+
+/* For tests of the lookup collections: the document of collection coll
+ * with this _id as relaxed extended JSON (*json NULL when there is none;
+ * caller frees), and a database made to look as schema 1 left it (the
+ * lookup collections dropped, version 1), for the upgrade. */
+bool colo_store_bench_get_json(colo_store *s, const char *coll, const char *id,
+                               char **json, colo_error *err);
+bool colo_store_bench_downgrade(colo_store *s, colo_error *err);
 
 /* The server's plan for the query each function below mirrors, as one
  * line of relaxed extended JSON (caller frees *plan): the reply of
  * `explain` without its `command` and `serverInfo`. */
-/* colo_store_find_people: people by family_norm. */
-bool colo_store_bench_explain_people(colo_store *s, const char *family_norm,
-                                     char **plan, colo_error *err);
-/* colo_store_works_query. */
-bool colo_store_bench_explain_works(colo_store *s, const colo_works_query *q,
-                                    char **plan, colo_error *err);
+/* find {_id: id} on collection coll: what every read of `works AUTHOR`
+ * (names, people, person_works, works) and `show KEY` (citekeys, works)
+ * sends. */
+bool colo_store_bench_explain_id(colo_store *s, const char *coll,
+                                 const char *id, char **plan, colo_error *err);
 /* colo_store_search's first query (title hits when q has title words). */
 bool colo_store_bench_explain_search(colo_store *s, const colo_search_query *q,
                                      long limit, char **plan, colo_error *err);
-/* colo_store_works_by_citekeys with one key. */
-bool colo_store_bench_explain_citekey(colo_store *s, const char *citekey,
-                                      char **plan, colo_error *err);
-
 #endif

@@ -20,8 +20,8 @@ typedef bool (*colo_work_fn)(const colo_work *w, void *arg, colo_error *err);
 
 /* The works whose citation key is one of keys[0..n), appended to out in
  * the order of keys (a key given twice gives the work once).  found, when
- * not NULL, has n elements and says which keys were found.  One query per
- * 256 keys. */
+ * not NULL, has n elements and says which keys were found.  Read through
+ * `citekeys` and then the works, both by `_id` (docs/SCHEMA.md). */
 bool colo_store_works_by_citekeys(colo_store *s, const char *const *keys,
                                   size_t n, colo_work_list *out, bool *found,
                                   colo_error *err);

@@ -1,9 +1,9 @@
 /* store_query.h - read-side queries for "what has this author written?":
  * filtered, sorted works of one person and a person's profile figures.
  *
- * Every query is served by an index (works by `creators.person`, links by
- * `from`); filters the server can apply go into the query, the rest
- * (role, venue) are applied to the person's works in the application.
+ * A person's works are read by `_id` (their ids from `person_works`,
+ * docs/SCHEMA.md), then filtered (type, years, role, venue) and sorted
+ * in the application; links by `from` (indexed).
  * Errors: COLO_EDB with the server's message. */
 #ifndef COLOPHON_STORE_QUERY_H
 #define COLOPHON_STORE_QUERY_H
@@ -57,7 +57,9 @@ typedef struct colo_person_profile {
 
 void colo_person_profile_cleanup(colo_person_profile *p);
 
-/* Counts for `author show` (aggregate $match/$unwind/$group/$sort). */
+/* Counts for `author show`, from the person's works (as
+ * colo_store_works_query reads them): types (most first), years
+ * (ascending), co-authors (most first, at most 50), venue links. */
 bool colo_store_person_profile(colo_store *s, const char *person_id,
                                colo_person_profile *out, colo_error *err);
 
