@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "colophon/fetch.h"
 #include "colophon/localdb.h"
 #include "colophon/mem.h"
 #include "colophon/text.h"
@@ -23,6 +24,8 @@ void colo_ctx_init(colo_ctx *ctx, FILE *out, FILE *err)
 
 void colo_ctx_cleanup(colo_ctx *ctx)
 {
+	colo_fetch_destroy(ctx->fetch); /* first: it borrows the store */
+	ctx->fetch = NULL;
 	colo_store_destroy(ctx->store);
 	ctx->store = NULL;
 	free(ctx->uri);
