@@ -152,6 +152,10 @@ int cmd_import_isbn(colo_ctx *ctx, int argc, char **argv);
 int cmd_import_orcid(colo_ctx *ctx, int argc, char **argv);
 int cmd_import_openalex(colo_ctx *ctx, int argc, char **argv);
 int cmd_enrich(colo_ctx *ctx, int argc, char **argv);
+extern const colo_cmdspec cmd_enrich_spec;
+/* Moves works[work] of src, and the people its creators point at, to the
+ * end of dst (cli/cmd_import_doi.c); src keeps an emptied slot. */
+void colo_cli_batch_take(colo_batch *dst, colo_batch *src, size_t work);
 int cmd_works(colo_ctx *ctx, int argc, char **argv);
 int cmd_export(colo_ctx *ctx, int argc, char **argv);
 int cmd_db(colo_ctx *ctx, int argc, char **argv);

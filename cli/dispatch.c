@@ -30,6 +30,7 @@ static const command commands[] = {
 	{"graph", cmd_graph, &cmd_graph_spec},
 	{"key", cmd_key, &cmd_key_spec},
 	{"show", cmd_show, &cmd_show_spec},
+	{"enrich", cmd_enrich, &cmd_enrich_spec},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
