@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench_import.sh [BUILD_DIR] [ENTRIES] [IMPORT_ENTRIES]
+# [BASE=REV] [RUNS=3] [PARSE_ONLY=1] bench_import.sh [BUILD_DIR] [ENTRIES] [IMPORT_ENTRIES]
 #
 # The structured-import benchmark (issue 5), one run, all figures on the
 # same machine at the same time:
@@ -7,7 +7,10 @@
 #      25000: about 15-17 MB; see that script for what is in it);
 #   2. times Colophon's full BibTeX parse alone (bench_parse.c, built here
 #      against BUILD_DIR's core library and the reader sources) against
-#      reading the bytes;
+#      reading the bytes, best of RUNS rounds of 5, by the wall clock and
+#      by CPU time, and its peak RSS; with BASE=<git revision> the readers
+#      at that revision are built too and take turns with these, so the
+#      before/after figures come from the same run;
 #   3. times `colophon convert` bib→bib and bib→csljson against the Debian
 #      peers that are installed: bibclean, bibtool -s, bibutils
 #      (bib2xml | xml2bib), pandoc -f bibtex -t csljson, pybtex (parse
@@ -16,6 +19,7 @@
 #      server (tests/support/testdb.sh) and reports records/s and the
 #      share of wall time Colophon spent on the CPU versus waiting for the
 #      database.
+# PARSE_ONLY=1 stops after step 2.
 # The peers are for this benchmark only (apt-get install bibclean bibtool
 # bibutils pandoc python3-pybtex); they are not build dependencies.
 # Never run as a test.
@@ -34,20 +38,52 @@ bytes=$(stat -c %s "$work/refs.bib")
 echo "input: $n entries, $bytes bytes (bench/gen_bib.py, seed 1)"
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$src/core/include" \
-  -I"$src/importers/include" -I"$src/importers" "$src/bench/bench_parse.c" \
-  "$src/importers/bibtex.c" "$src/importers/latex.c" "$src/importers/ris.c" \
-  "$src/importers/csljson.c" "$build/libcolophon_core.a" \
-  $(pkg-config --libs libmongoc-1.0 libbson-1.0 libcurl libutf8proc libcrypto jansson) \
-  -lpthread -o "$work/bench_parse" || exit 1
+# bench_parse against the reader sources in $2 (a tree with importers/).
+build_parse() {
+  cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$src/core/include" \
+    -I"$2/importers/include" -I"$2/importers" "$src/bench/bench_parse.c" \
+    "$2/importers/bibtex.c" "$2/importers/latex.c" "$2/importers/ris.c" \
+    "$2/importers/csljson.c" "$build/libcolophon_core.a" \
+    $(pkg-config --libs libmongoc-1.0 libbson-1.0 libcurl libutf8proc libcrypto jansson) \
+    -lpthread -o "$1"
+}
+build_parse "$work/bench_parse" "$src" || exit 1
+variants=this
+if [ -n "${BASE:-}" ]; then
+  # The readers as they were at $BASE, timed in the same run.
+  mkdir -p "$work/base"
+  git -C "$src" archive "$BASE" importers | tar -x -C "$work/base" &&
+    build_parse "$work/bench_parse_base" "$work/base" || exit 1
+  variants="base this"
+fi
 cat "$work/refs.bib" >/dev/null # warm the page cache
-"$work/bench_parse" "$work/refs.bib" bibtex 5 >"$work/parse.txt"
-read_s=$(awk '/^read_seconds/ {print $2}' "$work/parse.txt")
-parse_s=$(awk '/^parse_seconds/ {print $2}' "$work/parse.txt")
-/usr/bin/time -f "%M" -o "$work/parse.mem" "$work/bench_parse" "$work/refs.bib" bibtex 1 >/dev/null
-printf 'colophon parse only: %.3f s (best of 5), reading the bytes %.3f s (%.1fx), peak %d MB (%.1fx the file)\n' \
-  "$parse_s" "$read_s" "$(echo "$parse_s / $read_s" | bc -l)" \
-  $(( $(cat "$work/parse.mem") / 1024 )) "$(echo "$(cat "$work/parse.mem") * 1024 / $bytes" | bc -l)"
+# RUNS rounds, the variants taking turns, 5 parses each; the best parse and
+# the best read (the same code in every variant) over all of them.
+for r in $(seq "$runs"); do
+  for v in $variants; do
+    exe=$work/bench_parse; [ "$v" = base ] && exe=$work/bench_parse_base
+    "$exe" "$work/refs.bib" bibtex 5 >"$work/parse.$v.$r"
+  done
+done
+best() { # key files...
+  local k=$1; shift
+  awk -v k="$k" '$1 == k { if (b == "" || $2 < b) b = $2 } END { print b }' "$@"
+}
+read_s=$(best read_seconds "$work"/parse.*.*)
+read_c=$(best read_cpu_seconds "$work"/parse.*.*)
+for v in $variants; do
+  exe=$work/bench_parse; [ "$v" = base ] && exe=$work/bench_parse_base
+  parse_s=$(best parse_seconds "$work"/parse.$v.*)
+  parse_c=$(best parse_cpu_seconds "$work"/parse.$v.*)
+  /usr/bin/time -f "%M" -o "$work/parse.mem" "$exe" "$work/refs.bib" bibtex 1 >/dev/null
+  label="colophon parse only"; [ "$v" = base ] && label="colophon parse only at $BASE"
+  printf '%s: %.3f s, reading the bytes %.3f s (%.1fx); CPU %.3f s vs %.3f s (%.1fx); peak %d MB (%.2fx the file)\n' \
+    "$label" "$parse_s" "$read_s" "$(echo "$parse_s / $read_s" | bc -l)" \
+    "$parse_c" "$read_c" "$(echo "$parse_c / $read_c" | bc -l)" \
+    $(( $(cat "$work/parse.mem") / 1024 )) "$(echo "$(cat "$work/parse.mem") * 1024 / $bytes" | bc -l)"
+done
+
+[ -n "${PARSE_ONLY:-}" ] && exit 0
 
 # best-of-$runs wall time and the peak RSS of that run: "secs kb"
 measure() {

@@ -7,11 +7,18 @@
  * names, crossref and xdata inheritance.  Field text is decoded from LaTeX
  * (importers/latex.c) and names are split the way BibTeX splits them.
  *
- * Two passes: the first parses every entry into raw fields (macros
- * expanded), the second resolves crossref/xdata and builds works, freeing
- * each entry's raw text once nothing refers to it.  A malformed entry, or
- * one that is not valid UTF-8, becomes a diagnostic with its line and
- * column and the reader resumes at the next '@' that starts a line.
+ * A quick prescan counts the entries (the works array is sized once) and
+ * notes the keys crossref/xdata name.  Each entry is then read into
+ * scratch buffers (key, field names and macro-expanded values in one text,
+ * plus an index of the known fields) and built into a work at once, so
+ * nothing is allocated per entry or field and a work keeps only its
+ * decoded strings, each sized to fit.  Only entries that use
+ * crossref/xdata (built after the last entry), @xdata entries and entries
+ * the prescan saw named (parents) are copied.  Allocation is what costs
+ * here: a 25,000-entry file makes about 400,000 strings (bench/README.md).
+ * A malformed entry, or one that is not valid UTF-8, becomes a diagnostic
+ * with its line and column and the reader resumes at the next '@' that
+ * starts a line.
  * Values are capped (MAX_VALUE), macro values too (MAX_MACRO), so
  * doubling macros or huge concatenations cannot exhaust memory; brace
  * depth is a counter, never recursion.  Not handled: @preamble content is
@@ -152,6 +159,91 @@ static void macros_cleanup(macros *m)
 	free(m->slots);
 }
 
+/* ---- key sets ----------------------------------------------------------- */
+
+/* The citation keys read so far, and the keys some crossref or xdata names:
+ * sets compared without regard to ASCII case.  Every key lives in one
+ * buffer, lower-cased, so a 25,000-entry file costs two allocations here
+ * and not 50,000. */
+typedef struct kslot {
+	size_t off, len; /* into keys; len 0: an empty slot */
+	uint64_t hash;   /* compared first: a key is read only on a match */
+} kslot;
+
+typedef struct keyset {
+	kslot *slots;
+	size_t cap, n;
+	colo_buf keys;
+} keyset;
+
+/* The slot holding s[0..n) (hash h), or the empty slot where it would go;
+ * k->cap is not 0. */
+static kslot *keyset_slot(const keyset *k, const char *s, size_t n,
+                          uint64_t h)
+{
+	size_t i = (size_t)h & (k->cap - 1);
+
+	while (k->slots[i].len &&
+	       !(k->slots[i].hash == h && k->slots[i].len == n &&
+	         eq_lc_n(s, k->keys.data + k->slots[i].off, n)))
+		i = (i + 1) & (k->cap - 1);
+	return &k->slots[i];
+}
+
+static bool keyset_has(const keyset *k, const char *s, size_t n)
+{
+	if (!k->cap || !n)
+		return false;
+	return keyset_slot(k, s, n, hash_lc(s, n))->len != 0;
+}
+
+/* Adds s[0..n); false when it was there already (or n is 0). */
+static bool keyset_add(keyset *k, const char *s, size_t n)
+{
+	uint64_t h;
+	kslot *slot;
+
+	if (!n)
+		return false;
+	if ((k->n + 1) * 2 > k->cap) {
+		size_t ncap = k->cap ? k->cap * 2 : 64;
+		kslot *ns = colo_xcalloc(ncap, sizeof *ns);
+
+		for (size_t i = 0; i < k->cap; i++) {
+			size_t j;
+
+			if (!k->slots[i].len)
+				continue;
+			for (j = (size_t)k->slots[i].hash & (ncap - 1); ns[j].len;
+			     j = (j + 1) & (ncap - 1))
+				;
+			ns[j] = k->slots[i];
+		}
+		free(k->slots);
+		k->slots = ns;
+		k->cap = ncap;
+	}
+	h = hash_lc(s, n);
+	slot = keyset_slot(k, s, n, h);
+	if (slot->len)
+		return false;
+	slot->off = k->keys.len;
+	slot->len = n;
+	slot->hash = h;
+	colo_buf_append(&k->keys, s, n);
+	for (size_t i = slot->off; i < slot->off + n; i++)
+		if (k->keys.data[i] >= 'A' && k->keys.data[i] <= 'Z')
+			k->keys.data[i] = (char)(k->keys.data[i] + 32);
+	k->n++;
+	return true;
+}
+
+static void keyset_cleanup(keyset *k)
+{
+	free(k->slots);
+	colo_buf_cleanup(&k->keys);
+}
+
 /* ---- raw entries -------------------------------------------------------- */
 
 typedef enum fid {
@@ -247,17 +339,26 @@ static const char *const fid_names[F_COUNT] = {
 	"year",
 };
 
-static int fid_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
 static fid fid_of(const char *name)
 {
-	const char *const *hit = bsearch(name, fid_names, F_COUNT,
-	                                  sizeof fid_names[0], fid_cmp);
+	size_t lo = 0, hi = F_COUNT;
 
-	return hit ? (fid)(hit - fid_names) : F_OTHER;
+	/* A binary search; the first byte settles most comparisons. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = (unsigned char)name[0] -
+		        (unsigned char)fid_names[mid][0];
+
+		if (c == 0)
+			c = strcmp(name, fid_names[mid]);
+		if (c == 0)
+			return (fid)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return F_OTHER;
 }
 
 typedef struct field {
@@ -272,10 +373,10 @@ typedef struct entry {
 	char *text; /* field names (lower-case) and values */
 	field *fields;
 	size_t nfields;
+	int16_t at[F_COUNT]; /* each known field's index in fields, or -1 */
 	unsigned line, col;
 	size_t start, end;
 	long parent, xdata; /* entry indices, or -1 */
-	bool referenced;    /* some entry inherits from it: keep its text */
 	bool is_xdata;
 	bool deferred;      /* has crossref/xdata: built after the last entry */
 	long slot;          /* its work's index in the batch, or -1 */
@@ -288,28 +389,43 @@ typedef struct parser {
 	size_t line_start;
 	colo_batch *b;
 	macros mac;
-	entry *entries;
+	entry *entries;  /* kept: xdata, crossref/xdata users, and parents */
 	size_t nentries, capentries;
-	colo_buf text;   /* the entry being read */
+	entry cur;       /* the entry just read, over text and fields */
+	colo_buf text;   /* the entry being read: key, names and values */
 	field *fields;   /* the entry being read */
 	size_t nfields, capfields;
-	colo_buf val;    /* a value being assembled */
-	macros seen;     /* citation keys read so far (repeats are skipped) */
-	macros refd;     /* keys some crossref/xdata may name (prescan) */
+	colo_buf val;    /* a @string or @preamble value being assembled */
+	keyset seen;     /* citation keys read so far (repeats are skipped) */
+	keyset refd;     /* keys some crossref/xdata may name (prescan) */
+	size_t nstarts;  /* lines that start with an entry (prescan) */
+	colo_buf scratch; /* text being decoded, before its exact copy */
+	long *index;     /* entries by key once all are read (build_all) */
+	size_t capindex;
 } parser;
 
+/* ' ', '\t', '\n', '\v', '\f', '\r' (9 to 13 are the last five). */
 static bool is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
+	return c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t';
 }
+
+/* Bytes that cannot be in a BibTeX identifier: controls, blanks, DEL and
+ * the specials; every other byte (UTF-8 included) can. */
+static const unsigned char not_ident[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1, [' '] = 1, [0x7f] = 1,
+	['"'] = 1, ['#'] = 1, ['%'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+	[','] = 1, ['='] = 1, ['{'] = 1, ['}'] = 1,
+};
 
 /* BibTeX's identifier characters: printable, not special. */
 static bool is_ident(char c)
 {
-	if ((unsigned char)c <= ' ' || c == 0x7f)
-		return false;
-	return !strchr("\"#%'(),={}", c);
+	return !not_ident[(unsigned char)c];
 }
 
 /* Moves to `to`, counting the newlines passed. */
@@ -339,13 +455,26 @@ static unsigned col_of(const parser *p, size_t pos)
 	return col;
 }
 
+/* Moves to `to` over bytes known to hold no newline (a name, a number, a
+ * delimiter). */
+static void step(parser *p, size_t to)
+{
+	p->pos = to;
+}
+
 static void skip_ws(parser *p)
 {
 	size_t i = p->pos;
 
-	while (i < p->len && is_space(p->s[i]))
+	/* Lines counted on the way: no second pass over the blanks. */
+	while (i < p->len && is_space(p->s[i])) {
+		if (p->s[i] == '\n') {
+			p->line++;
+			p->line_start = i + 1;
+		}
 		i++;
-	move(p, i);
+	}
+	p->pos = i;
 }
 
 static size_t ident_end(const parser *p, size_t i)
@@ -435,18 +564,38 @@ static void perr_at(parser *p, perr *e, size_t pos, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* One delimited part of a value, appended to p->val.  `field` names the
- * field for messages. */
-static bool read_delimited(parser *p, char open, const char *fname, perr *e)
+/* Bytes a delimited value's scan must stop at. */
+static const unsigned char delim_stop[256] = {
+	['{'] = 1, ['}'] = 1, ['"'] = 1, ['@'] = 1, ['\n'] = 1,
+};
+
+/* One delimited part of a value, appended to out (whose value began at
+ * `base`).  `fname` names the field for messages. */
+static bool read_delimited(parser *p, colo_buf *out, size_t base, char open,
+                           const char *fname, perr *e)
 {
-	size_t start = p->pos, i = p->pos + 1;
+	size_t start = p->pos, i = p->pos + 1, nl = 0, last_nl = 0;
 	long depth = 0;
 	char close = open == '{' ? '}' : '"';
+	const unsigned char *u = (const unsigned char *)p->s;
 
 	for (; i < p->len; i++) {
-		char c = p->s[i];
+		char c;
 
-		if (c == '{') {
+		/* Four bytes a test while none stops the scan. */
+		while (i + 4 <= p->len &&
+		       !(delim_stop[u[i]] | delim_stop[u[i + 1]] |
+		         delim_stop[u[i + 2]] | delim_stop[u[i + 3]]))
+			i += 4;
+		while (i < p->len && !delim_stop[u[i]])
+			i++;
+		if (i >= p->len)
+			break;
+		c = p->s[i];
+		if (c == '\n') {
+			nl++;
+			last_nl = i;
+		} else if (c == '{') {
 			depth++;
 		} else if (c == '}') {
 			if (depth == 0) {
@@ -472,20 +621,26 @@ static bool read_delimited(parser *p, char open, const char *fname, perr *e)
 		        fname);
 		return false;
 	}
-	if (p->val.len + (i - start - 1) > MAX_VALUE) {
+	if (out->len - base + (i - start - 1) > MAX_VALUE) {
 		perr_at(p, e, start, "field '%s' is too long (over 32 MB)", fname);
 		return false;
 	}
-	colo_buf_append(&p->val, p->s + start + 1, i - start - 1);
-	move(p, i + 1);
+	colo_buf_append(out, p->s + start + 1, i - start - 1);
+	/* The newlines were counted on the way: no second pass (move). */
+	if (nl) {
+		p->line += (unsigned)nl;
+		p->line_start = last_nl + 1;
+	}
+	p->pos = i + 1;
 	return true;
 }
 
-/* A value: parts joined with '#'. */
-static bool read_value(parser *p, const char *fname, size_t cap, perr *e)
+/* A value: parts joined with '#', appended to out. */
+static bool read_value(parser *p, colo_buf *out, const char *fname,
+                       size_t cap, perr *e)
 {
-	colo_buf_reset(&p->val);
-	colo_buf_append(&p->val, "", 0);
+	size_t base = out->len;
+
 	for (;;) {
 		char c;
 
@@ -497,26 +652,26 @@ static bool read_value(parser *p, const char *fname, size_t cap, perr *e)
 		}
 		c = p->s[p->pos];
 		if (c == '{' || c == '"') {
-			if (!read_delimited(p, c, fname, e))
+			if (!read_delimited(p, out, base, c, fname, e))
 				return false;
 		} else if (c >= '0' && c <= '9') {
 			size_t j = p->pos;
 
 			while (j < p->len && p->s[j] >= '0' && p->s[j] <= '9')
 				j++;
-			colo_buf_append(&p->val, p->s + p->pos, j - p->pos);
-			move(p, j);
+			colo_buf_append(out, p->s + p->pos, j - p->pos);
+			step(p, j);
 		} else if (is_ident(c)) {
 			size_t j = ident_end(p, p->pos);
 			macro *m = macro_find(&p->mac, p->s + p->pos, j - p->pos);
 
 			if (m) {
-				if (p->val.len + m->len > cap) {
+				if (out->len - base + m->len > cap) {
 					perr_at(p, e, p->pos, "field '%s' is too long after "
 					        "expanding macros", fname);
 					return false;
 				}
-				colo_buf_append(&p->val, m->value, m->len);
+				colo_buf_append(out, m->value, m->len);
 			} else {
 				char name[80];
 
@@ -526,22 +681,31 @@ static bool read_value(parser *p, const char *fname, size_t cap, perr *e)
 				perr_at(p, e, p->pos, "undefined macro '%s'", name);
 				return false;
 			}
-			move(p, j);
+			step(p, j);
 		} else {
 			perr_at(p, e, p->pos, "expected a value for field '%s'", fname);
 			return false;
 		}
-		if (p->val.len > cap) {
+		if (out->len - base > cap) {
 			perr_at(p, e, p->pos, "field '%s' is too long", fname);
 			return false;
 		}
 		skip_ws(p);
 		if (p->pos < p->len && p->s[p->pos] == '#') {
-			move(p, p->pos + 1);
+			step(p, p->pos + 1);
 			continue;
 		}
 		return true;
 	}
+}
+
+/* A @string or @preamble value, into p->val. */
+static bool read_value_alone(parser *p, const char *fname, size_t cap,
+                             perr *e)
+{
+	colo_buf_reset(&p->val);
+	colo_buf_append(&p->val, "", 0);
+	return read_value(p, &p->val, fname, cap, e);
 }
 
 static void report(parser *p, const perr *e)
@@ -566,21 +730,21 @@ static bool read_string(parser *p, char close, perr *e)
 	{
 		size_t nstart = p->pos, nlen = j - p->pos;
 
-		move(p, j);
+		step(p, j);
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != '=') {
 			perr_at(p, e, p->pos, "expected '=' after macro name '%s'", name);
 			return false;
 		}
-		move(p, p->pos + 1);
-		if (!read_value(p, name, MAX_MACRO, e))
+		step(p, p->pos + 1);
+		if (!read_value_alone(p, name, MAX_MACRO, e))
 			return false;
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != close) {
 			perr_at(p, e, p->pos, "expected the end of @string '%s'", name);
 			return false;
 		}
-		move(p, p->pos + 1);
+		step(p, p->pos + 1);
 		if (!colo_text_validate(p->val.data, p->val.len, NULL)) {
 			perr_at(p, e, nstart, "invalid UTF-8 in @string '%s'", name);
 			return false;
@@ -611,26 +775,32 @@ static bool plain_ascii(const char *s, size_t n)
 	return true;
 }
 
-static bool has_field(const parser *p, const char *name, size_t n)
+/* Whether the entry being read has the field already (known fields by
+ * their index, others by name). */
+static bool has_field(const parser *p, fid id, const char *name, size_t n)
 {
+	if (id != F_OTHER)
+		return p->cur.at[id] >= 0;
 	for (size_t i = 0; i < p->nfields; i++)
-		if (p->fields[i].nlen == n &&
+		if (p->fields[i].id == F_OTHER && p->fields[i].nlen == n &&
 		    memcmp(p->text.data + p->fields[i].name, name, n) == 0)
 			return true;
 	return false;
 }
 
-/* An entry after "@type" and its opening delimiter. */
+/* An entry after "@type" and its opening delimiter, read into p->cur
+ * (over the scratch text and fields: nothing is allocated per entry). */
 static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
                        unsigned col, char close, perr *e)
 {
 	size_t j;
-	entry *en;
+	entry *en = &p->cur;
 	colo_error verr;
 
 	colo_buf_reset(&p->text);
 	colo_buf_append(&p->text, "", 0);
 	p->nfields = 0;
+	memset(en->at, 0xff, sizeof en->at); /* all -1 */
 	skip_ws(p);
 	j = p->pos;
 	while (j < p->len && p->s[j] != ',' && p->s[j] != close &&
@@ -639,7 +809,7 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 	{
 		size_t kstart = p->pos, klen = j - p->pos;
 
-		move(p, j);
+		step(p, j);
 		skip_ws(p);
 		if (p->pos < p->len && p->s[p->pos] != ',' && p->s[p->pos] != close) {
 			perr_at(p, e, p->pos, "expected ',' after the citation key");
@@ -650,8 +820,9 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 		colo_buf_putc(&p->text, '\0');
 	}
 	for (;;) {
-		size_t nstart, nlen, name_off;
+		size_t nstart, nlen, name_off, val_off;
 		char fname[64];
+		fid id;
 
 		skip_ws(p);
 		if (p->pos >= p->len) {
@@ -660,7 +831,7 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 			return false;
 		}
 		if (p->s[p->pos] == close) {
-			move(p, p->pos + 1);
+			step(p, p->pos + 1);
 			break;
 		}
 		if (p->s[p->pos] != ',') {
@@ -672,10 +843,10 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 				        "'%.60s'", p->text.data);
 			return false;
 		}
-		move(p, p->pos + 1);
+		step(p, p->pos + 1);
 		skip_ws(p);
 		if (p->pos < p->len && p->s[p->pos] == close) {
-			move(p, p->pos + 1);
+			step(p, p->pos + 1);
 			break; /* trailing comma */
 		}
 		j = ident_end(p, p->pos);
@@ -695,33 +866,43 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 			}
 			fname[k] = '\0';
 		}
-		move(p, j);
+		step(p, j);
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != '=') {
 			perr_at(p, e, p->pos, "expected '=' after field name '%s'", fname);
 			return false;
 		}
-		move(p, p->pos + 1);
-		if (!read_value(p, fname, MAX_VALUE, e))
+		step(p, p->pos + 1);
+		/* The name, then the value read straight after it: one copy. */
+		name_off = p->text.len;
+		if (nlen < 60) {
+			colo_buf_append(&p->text, fname, nlen);
+			colo_buf_putc(&p->text, '\0');
+		}
+		val_off = p->text.len;
+		if (!read_value(p, &p->text, fname, MAX_VALUE, e))
 			return false;
-		if (nlen >= 60 || has_field(p, fname, nlen))
-			continue; /* biber keeps the first of repeated fields */
+		id = nlen < 60 ? fid_of(fname) : F_OTHER;
+		if (nlen >= 60 || has_field(p, id, fname, nlen)) {
+			/* biber keeps the first of repeated fields */
+			p->text.len = name_off;
+			p->text.data[name_off] = '\0';
+			continue;
+		}
 		if (p->nfields >= MAX_FIELDS) {
 			perr_at(p, e, nstart, "too many fields (over 4096)");
 			return false;
 		}
-		name_off = p->text.len;
-		colo_buf_append(&p->text, fname, nlen);
-		colo_buf_putc(&p->text, '\0');
 		colo_grow((void **)&p->fields, &p->capfields, p->nfields + 1,
 		          sizeof *p->fields);
-		p->fields[p->nfields].id = fid_of(fname);
+		p->fields[p->nfields].id = id;
 		p->fields[p->nfields].name = name_off;
 		p->fields[p->nfields].nlen = nlen;
-		p->fields[p->nfields].val = p->text.len;
-		p->fields[p->nfields].vlen = p->val.len;
-		colo_buf_append(&p->text, p->val.data, p->val.len);
+		p->fields[p->nfields].val = val_off;
+		p->fields[p->nfields].vlen = p->text.len - val_off;
 		colo_buf_putc(&p->text, '\0');
+		if (id != F_OTHER)
+			en->at[id] = (int16_t)p->nfields;
 		p->nfields++;
 	}
 	/* The entry's bytes must be text. */
@@ -733,24 +914,17 @@ static bool read_entry(parser *p, const char *type, size_t at, unsigned line,
 		         verr.message, p->text.data);
 		return true; /* well-formed but not text: reported, not stored */
 	}
-	colo_grow((void **)&p->entries, &p->capentries, p->nentries + 1,
-	          sizeof *p->entries);
-	en = &p->entries[p->nentries++];
-	memset(en, 0, sizeof *en);
-	en->type = colo_xstrdup(type);
-	/* An exact copy: the scratch buffer keeps its capacity. */
-	en->text = colo_xmalloc(p->text.len + 1);
-	memcpy(en->text, p->text.data, p->text.len + 1);
+	en->type = (char *)type;
+	en->text = p->text.data;
 	en->key = en->text;
-	en->fields = colo_xmalloc((p->nfields ? p->nfields : 1) * sizeof *en->fields);
-	if (p->nfields)
-		memcpy(en->fields, p->fields, p->nfields * sizeof *en->fields);
+	en->fields = p->fields;
 	en->nfields = p->nfields;
 	en->line = line;
 	en->col = col;
 	en->start = at;
 	en->end = p->pos;
 	en->parent = en->xdata = -1;
+	en->deferred = false;
 	en->slot = -1;
 	en->is_xdata = strcmp(type, "xdata") == 0;
 	e->msg[0] = '\0';
@@ -772,7 +946,7 @@ static void skip_balanced(parser *p, char close)
 	move(p, i < p->len ? i + 1 : p->len);
 }
 
-static void take_entry(parser *p, size_t idx);
+static void take_entry(parser *p);
 
 static void read_all(parser *p)
 {
@@ -804,15 +978,24 @@ static void read_all(parser *p)
 			    (p->s[k] != '{' && p->s[k] != '(')) {
 				/* An '@' in text between entries (an e-mail
 				 * address): comment, as BibTeX reads it. */
-				move(p, apos + 1);
+				step(p, apos + 1);
 				continue;
 			}
-			snprintf(type, sizeof type, "%.*s",
-			         (int)(tend - tstart < 30 ? tend - tstart : 30),
-			         p->s + tstart);
-			for (char *q = type; *q; q++)
-				if (*q >= 'A' && *q <= 'Z')
-					*q = (char)(*q + 32);
+			{
+				/* the first 30 bytes, lower-cased (a name holds
+				 * no NUL) */
+				size_t tn = tend - tstart < 30 ? tend - tstart
+				                                   : 30;
+
+				for (size_t q = 0; q < tn; q++) {
+					char c = p->s[tstart + q];
+
+					if (c >= 'A' && c <= 'Z')
+						c = (char)(c + 32);
+					type[q] = c;
+				}
+				type[tn] = '\0';
+			}
 			close = p->s[k] == '{' ? '}' : ')';
 			move(p, k);
 		}
@@ -821,16 +1004,16 @@ static void read_all(parser *p)
 			skip_balanced(p, close);
 			continue;
 		}
-		move(p, p->pos + 1);
+		step(p, p->pos + 1);
 		if (strcmp(type, "preamble") == 0) {
-			if (!read_value(p, "preamble", MAX_VALUE, &e)) {
+			if (!read_value_alone(p, "preamble", MAX_VALUE, &e)) {
 				report(p, &e);
 				recover(p);
 				continue;
 			}
 			skip_ws(p);
 			if (p->pos < p->len && p->s[p->pos] == close)
-				move(p, p->pos + 1);
+				step(p, p->pos + 1);
 			continue;
 		}
 		if (strcmp(type, "string") == 0) {
@@ -840,19 +1023,15 @@ static void read_all(parser *p)
 			}
 			continue;
 		}
-		{
-			size_t before = p->nentries;
-
-			if (!read_entry(p, type, apos, line, col, close, &e)) {
-				report(p, &e);
-				recover(p);
-				continue;
-			}
-			if (e.msg[0])
-				report(p, &e);
-			if (p->nentries > before)
-				take_entry(p, before);
+		if (!read_entry(p, type, apos, line, col, close, &e)) {
+			report(p, &e);
+			recover(p);
+			continue;
 		}
+		if (e.msg[0])
+			report(p, &e);
+		else
+			take_entry(p);
 	}
 }
 
@@ -860,10 +1039,7 @@ static void read_all(parser *p)
 
 static const field *find_own(const entry *en, fid id)
 {
-	for (size_t i = 0; i < en->nfields; i++)
-		if (en->fields[i].id == id)
-			return &en->fields[i];
-	return NULL;
+	return en->at[id] >= 0 ? &en->fields[en->at[id]] : NULL;
 }
 
 typedef struct view {
@@ -898,40 +1074,58 @@ static bool get(const parser *p, const entry *en, fid name, view *v)
 	return true;
 }
 
-static char *decode(const view *v)
+/* colo_latex_to_utf8 through the scratch buffer sb: the text is decoded
+ * there and copied to a string of exactly its size, so a record never
+ * keeps a growing buffer's spare room (and no allocation is made just to
+ * be shrunk).  NULL instead of "" when empty_null is set. */
+static char *latex_dup(colo_buf *sb, const char *s, size_t len,
+                       unsigned flags, bool empty_null)
 {
-	char *s = colo_latex_to_utf8(v->s, v->len, 0);
+	const char *t;
+	char *out;
 
-	if (!*s) {
-		free(s);
+	colo_buf_reset(sb);
+	colo_latex_decode(s, len, flags, sb);
+	t = colo_buf_cstr(sb);
+	if (empty_null && !*t)
 		return NULL;
-	}
-	return s;
+	out = colo_xmalloc(sb->len + 1);
+	memcpy(out, t, sb->len);
+	out[sb->len] = '\0';
+	return out;
 }
 
-static void set_decoded(const parser *p, const entry *en, fid name,
-                        char **slot)
+static void add_names(colo_buf *sb, colo_work *w, const char *s, size_t len,
+                      colo_creator_role role);
+
+static char *decode(parser *p, const view *v)
+{
+	return latex_dup(&p->scratch, v->s, v->len, 0, true);
+}
+
+static void set_decoded(parser *p, const entry *en, fid name, char **slot)
 {
 	view v;
 
 	if (*slot || !get(p, en, name, &v))
 		return;
-	*slot = decode(&v);
+	*slot = decode(p, &v);
 }
 
 /* URLs, DOIs and identifiers are not prose: only \url{}, braces and
  * escaped specials are undone. */
 static char *verbatim(const view *v)
 {
-	colo_buf b;
-	size_t i = 0, len;
+	size_t i = 0, len, n = 0;
 	const char *s = colo_text_trim(v->s, v->len, &len);
+	char *out;
 
-	colo_buf_init(&b, 0);
 	if (len > 5 && memcmp(s, "\\url{", 5) == 0) {
 		s += 5;
 		len -= 5;
 	}
+	/* Never longer than the value: one allocation of its length. */
+	out = colo_xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 
@@ -939,13 +1133,14 @@ static char *verbatim(const view *v)
 			continue;
 		if (c == '\\' && i + 1 < len && strchr("_%&#$~", s[i + 1]))
 			continue;
-		colo_buf_putc(&b, c);
+		out[n++] = c;
 	}
-	if (!b.len) {
-		colo_buf_cleanup(&b);
+	if (!n) {
+		free(out);
 		return NULL;
 	}
-	return colo_buf_steal(&b);
+	out[n] = '\0';
+	return out;
 }
 
 static void set_verbatim(const parser *p, const entry *en, fid name,
@@ -974,7 +1169,7 @@ static int first_number(const char *s, size_t len, size_t *after)
 	return (int)n;
 }
 
-static void set_date(const parser *p, const entry *en, colo_work *w)
+static void set_date(parser *p, const entry *en, colo_work *w)
 {
 	view v;
 
@@ -1010,7 +1205,8 @@ static void set_date(const parser *p, const entry *en, colo_work *w)
 			w->year = y;
 	}
 	if (get(p, en, F_month, &v)) {
-		char *m = colo_latex_to_utf8(v.s, v.len, COLO_LATEX_NAME);
+		char *m = latex_dup(&p->scratch, v.s, v.len, COLO_LATEX_NAME,
+		                    false);
 
 		w->month = colo_import_month(m, strlen(m));
 		if (w->month && !get(p, en, F_day, &v)) {
@@ -1035,56 +1231,60 @@ static void set_date(const parser *p, const entry *en, colo_work *w)
 	}
 }
 
+/* Both only ever shorten their text: written straight into one
+ * allocation, no buffer growing a byte at a time. */
 static char *clean_pages(const view *v)
 {
-	colo_buf b;
-	size_t len;
+	size_t len, n = 0;
 	const char *s = colo_text_trim(v->s, v->len, &len);
+	char *out = colo_xmalloc(len + 1);
 
-	colo_buf_init(&b, 0);
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '-') {
 			while (i + 1 < len && s[i + 1] == '-')
 				i++;
-			colo_buf_putc(&b, '-');
+			out[n++] = '-';
 		} else if ((unsigned char)s[i] == 0xE2 && i + 2 < len &&
 		           (unsigned char)s[i + 1] == 0x80 &&
 		           ((unsigned char)s[i + 2] == 0x93 ||
 		            (unsigned char)s[i + 2] == 0x94)) {
-			colo_buf_putc(&b, '-');
+			out[n++] = '-';
 			i += 2;
 		} else if (s[i] == '{' || s[i] == '}') {
 			continue;
 		} else if (is_space(s[i])) {
 			continue;
 		} else {
-			colo_buf_putc(&b, s[i]);
+			out[n++] = s[i];
 		}
 	}
-	if (!b.len) {
-		colo_buf_cleanup(&b);
+	if (!n) {
+		free(out);
 		return NULL;
 	}
-	return colo_buf_steal(&b);
+	out[n] = '\0';
+	return out;
 }
 
 static char *clean_key(const char *k)
 {
-	colo_buf b;
+	size_t n = 0;
+	char *out = colo_xmalloc(strlen(k) + 1);
 
-	colo_buf_init(&b, 0);
 	for (; *k; k++) {
 		char c = *k;
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("_:./+-", c))
-			colo_buf_putc(&b, c);
+		    (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '.' ||
+		    c == '/' || c == '+' || c == '-')
+			out[n++] = c;
 	}
-	if (!b.len) {
-		colo_buf_cleanup(&b);
+	if (!n) {
+		free(out);
 		return NULL;
 	}
-	return colo_buf_steal(&b);
+	out[n] = '\0';
+	return out;
 }
 
 static const struct {
@@ -1141,7 +1341,8 @@ static const struct {
 const char *colo_bibtex_csl_type(const char *bibtype)
 {
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(types[i].bib, bibtype) == 0)
+		if (types[i].bib[0] == bibtype[0] &&
+		    strcmp(types[i].bib, bibtype) == 0)
 			return types[i].csl;
 	return "document";
 }
@@ -1160,9 +1361,10 @@ static void build_work(parser *p, const entry *en, long wi)
 	if (get(p, en, F_title, &v)) {
 		char *mk;
 
-		w->title = decode(&v);
+		w->title = decode(p, &v);
 		if (memchr(v.s, '{', v.len)) {
-			mk = colo_latex_to_utf8(v.s, v.len, COLO_LATEX_MARKUP);
+			mk = latex_dup(&p->scratch, v.s, v.len,
+			               COLO_LATEX_MARKUP, false);
 			if (strchr(mk, '{') && w->title)
 				w->title_markup = mk;
 			else
@@ -1171,11 +1373,11 @@ static void build_work(parser *p, const entry *en, long wi)
 	}
 	set_decoded(p, en, F_subtitle, &w->subtitle);
 	if (get(p, en, F_author, &v))
-		colo_bibtex_add_names(w, v.s, v.len, COLO_ROLE_AUTHOR);
+		add_names(&p->scratch, w, v.s, v.len, COLO_ROLE_AUTHOR);
 	if (get(p, en, F_editor, &v))
-		colo_bibtex_add_names(w, v.s, v.len, COLO_ROLE_EDITOR);
+		add_names(&p->scratch, w, v.s, v.len, COLO_ROLE_EDITOR);
 	if (get(p, en, F_translator, &v))
-		colo_bibtex_add_names(w, v.s, v.len, COLO_ROLE_TRANSLATOR);
+		add_names(&p->scratch, w, v.s, v.len, COLO_ROLE_TRANSLATOR);
 	set_date(p, en, w);
 	set_decoded(p, en, F_journaltitle, &w->container);
 	set_decoded(p, en, F_journal, &w->container);
@@ -1235,28 +1437,65 @@ static void build_work(parser *p, const entry *en, long wi)
 	}
 }
 
-static long find_entry(parser *p, const char *key, size_t len)
+/* Keys are compared case-insensitively, as biber does. */
+static bool same_key(const char *k, const char *key, size_t len)
 {
-	/* Keys are compared case-insensitively, as biber does. */
+	size_t j = 0;
+
+	if (strlen(k) != len)
+		return false;
+	for (; j < len; j++) {
+		char a = k[j], c = key[j];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a + 32);
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (a != c)
+			break;
+	}
+	return j == len;
+}
+
+/* The kept entries by key, for find_entry: a file with thousands of
+ * crossref children would otherwise search the kept entries once per
+ * child. */
+static void index_entries(parser *p)
+{
+	p->capindex = 16;
+	while (p->capindex < 2 * p->nentries)
+		p->capindex *= 2;
+	p->index = colo_xmalloc(p->capindex * sizeof *p->index);
+	for (size_t i = 0; i < p->capindex; i++)
+		p->index[i] = -1;
 	for (size_t i = 0; i < p->nentries; i++) {
 		const char *k = p->entries[i].key;
-		size_t j = 0;
+		size_t n = strlen(k), h;
 
-		if (strlen(k) != len)
+		if (!n)
 			continue;
-		for (; j < len; j++) {
-			char a = k[j], c = key[j];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a + 32);
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (a != c)
+		for (h = (size_t)hash_lc(k, n) & (p->capindex - 1);
+		     p->index[h] >= 0; h = (h + 1) & (p->capindex - 1))
+			if (same_key(p->entries[p->index[h]].key, k, n))
 				break;
-		}
-		if (j == len)
-			return (long)i;
+		if (p->index[h] < 0)
+			p->index[h] = (long)i; /* the first of its key */
 	}
+}
+
+/* The first kept entry whose key is key[0..len), or -1. */
+static long find_entry(parser *p, const char *key, size_t len)
+{
+	if (len && p->index) {
+		for (size_t h = (size_t)hash_lc(key, len) & (p->capindex - 1);
+		     p->index[h] >= 0; h = (h + 1) & (p->capindex - 1))
+			if (same_key(p->entries[p->index[h]].key, key, len))
+				return p->index[h];
+		return -1;
+	}
+	for (size_t i = 0; i < p->nentries; i++)
+		if (same_key(p->entries[i].key, key, len))
+			return (long)i;
 	return -1;
 }
 
@@ -1271,36 +1510,55 @@ static void free_entry(entry *en)
 	en->nfields = 0;
 }
 
-/* An entry just read: a repeated key is reported and dropped; an entry
- * with crossref/xdata waits for the end (its parent may come later); any
- * other is built at once, and its text freed unless the prescan saw its
- * key named by a crossref or xdata, so memory holds works, not entries. */
-static void take_entry(parser *p, size_t idx)
+/* Keeps the entry just read (p->cur) past the next one: its own copy of
+ * the type, text and fields, exactly sized. */
+static entry *keep_entry(parser *p)
 {
-	entry *en = &p->entries[idx];
+	entry *en;
+
+	colo_grow((void **)&p->entries, &p->capentries, p->nentries + 1,
+	          sizeof *p->entries);
+	en = &p->entries[p->nentries++];
+	*en = p->cur;
+	en->type = colo_xstrdup(p->cur.type);
+	en->text = colo_xmalloc(p->text.len + 1);
+	memcpy(en->text, p->text.data, p->text.len + 1);
+	en->key = en->text;
+	en->fields = colo_xmalloc((p->nfields ? p->nfields : 1) *
+	                          sizeof *en->fields);
+	if (p->nfields)
+		memcpy(en->fields, p->fields, p->nfields * sizeof *en->fields);
+	return en;
+}
+
+/* The entry just read: a repeated key is reported and dropped; an entry
+ * with crossref/xdata waits for the end (its parent may come later); any
+ * other is built at once from the scratch buffers, and copied only if the
+ * prescan saw its key named by a crossref or xdata, so memory holds works,
+ * not entries. */
+static void take_entry(parser *p)
+{
+	entry *en = &p->cur;
 	size_t klen = strlen(en->key);
 
-	if (klen && macro_find(&p->seen, en->key, klen)) {
+	if (klen && !keyset_add(&p->seen, en->key, klen)) {
 		colo_batch_diag(p->b, en->line, en->col,
 		                "repeated entry '%.60s' skipped", en->key);
-		free_entry(en);
-		p->nentries--;
 		return;
 	}
-	if (klen)
-		macro_set(&p->seen, en->key, klen, "", 0);
-	if (en->is_xdata)
-		return; /* not a work; kept for the entries that use it */
+	if (en->is_xdata) {
+		keep_entry(p); /* not a work; kept for the entries that use it */
+		return;
+	}
 	en->slot = colo_batch_add_work(p->b);
 	if (find_own(en, F_crossref) || find_own(en, F_xdata)) {
 		en->deferred = true;
+		keep_entry(p);
 		return;
 	}
 	build_work(p, en, en->slot);
-	if (!klen || !macro_find(&p->refd, en->key, klen)) {
-		free_entry(en);
-		p->nentries--;
-	}
+	if (klen && keyset_has(&p->refd, en->key, klen))
+		keep_entry(p);
 }
 
 /* Keys named by crossref = {...} or xdata = {a, b}: found by a quick scan
@@ -1312,6 +1570,11 @@ static void prescan(parser *p)
 
 	const char *eq = p->s, *end = p->s + p->len;
 
+	/* Lines that start an entry: at most the number of works to come. */
+	for (const char *at = p->s;
+	     (at = memchr(at, '@', (size_t)(end - at))) != NULL; at++)
+		if (entry_start(p, (size_t)(at - p->s)))
+			p->nstarts++;
 	/* From each '=' back over blanks to the field name before it. */
 	while ((eq = memchr(eq, '=', (size_t)(end - eq))) != NULL) {
 		size_t e = (size_t)(eq - p->s), i;
@@ -1345,8 +1608,10 @@ static void prescan(parser *p)
 				       !is_space(p->s[j]) && j - ks < 256)
 					j++;
 				ke = j;
+				/* up to a NUL: no entry's key holds one */
 				if (ke > ks)
-					macro_set(&p->refd, p->s + ks, ke - ks, "", 0);
+					keyset_add(&p->refd, p->s + ks,
+					           strnlen(p->s + ks, ke - ks));
 				while (j < p->len && is_space(p->s[j]))
 					j++;
 				if (j < p->len && p->s[j] == ',') {
@@ -1359,10 +1624,29 @@ static void prescan(parser *p)
 	}
 }
 
+/* Room for the works the prescan counted, allocated once: the array
+ * would otherwise double past them (and every slot is zeroed as it grows,
+ * so the unused half would be memory in use).  Not more than one work per
+ * 64 bytes of input, whatever the count. */
+static void reserve_works(parser *p)
+{
+	colo_batch *b = p->b;
+	size_t more = p->nstarts < p->len / 64 + 16 ? p->nstarts
+	                                              : p->len / 64 + 16;
+
+	if (b->nworks + more > b->capworks) {
+		b->works = colo_xrealloc(b->works,
+		                         (b->nworks + more) * sizeof *b->works);
+		b->capworks = b->nworks + more;
+	}
+}
+
 /* Builds the entries that waited for crossref/xdata (one level, as
  * BibTeX does). */
 static void build_all(parser *p)
 {
+	if (p->nentries)
+		index_entries(p);
 	for (size_t i = 0; i < p->nentries; i++) {
 		entry *en = &p->entries[i];
 		const field *f;
@@ -1430,9 +1714,14 @@ static bool word_lower(const char *s, size_t start, size_t end)
 	return false;
 }
 
-/* Splits s[start,end) at top-level whitespace and ties into words. */
+/* Words a name is split into without allocating; a longer name's words go
+ * to the heap. */
+#define NAME_WORDS 16
+
+/* Splits s[start,end) at top-level whitespace and ties into words.  *out
+ * starts as the caller's array `local` of *cap words. */
 static size_t split_words(const char *s, size_t start, size_t end, word **out,
-                          size_t *cap)
+                          size_t *cap, word *local)
 {
 	size_t n = 0, i = start;
 	long depth = 0;
@@ -1452,6 +1741,13 @@ static size_t split_words(const char *s, size_t start, size_t end, word **out,
 				depth--;
 			i++;
 		}
+		if (n == *cap && *out == local) {
+			word *heap = colo_xmalloc(*cap * 2 * sizeof *heap);
+
+			memcpy(heap, local, n * sizeof *heap);
+			*out = heap;
+			*cap *= 2;
+		}
 		colo_grow((void **)out, cap, n + 1, sizeof **out);
 		(*out)[n].start = ws;
 		(*out)[n].end = i;
@@ -1460,19 +1756,13 @@ static size_t split_words(const char *s, size_t start, size_t end, word **out,
 	return n;
 }
 
-static char *words_text(const char *s, const word *w, size_t from, size_t to)
+static char *words_text(colo_buf *sb, const char *s, const word *w,
+                        size_t from, size_t to)
 {
-	char *t;
-
 	if (from >= to)
 		return NULL;
-	t = colo_latex_to_utf8(s + w[from].start, w[to - 1].end - w[from].start,
-	                       COLO_LATEX_NAME);
-	if (!*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
+	return latex_dup(sb, s + w[from].start, w[to - 1].end - w[from].start,
+	                 COLO_LATEX_NAME, true);
 }
 
 static bool is_suffix_word(const char *s, size_t start, size_t end)
@@ -1487,11 +1777,13 @@ static bool is_suffix_word(const char *s, size_t start, size_t end)
 	return false;
 }
 
-void colo_bibtex_name(const char *s, size_t len, colo_name *out)
+/* colo_bibtex_name with a scratch buffer for the decoding. */
+static void parse_name(colo_buf *sb, const char *s, size_t len,
+                       colo_name *out)
 {
-	size_t commas[2], ncommas = 0, n, cap = 0;
+	size_t commas[2], ncommas = 0, n, cap = NAME_WORDS;
 	long depth = 0;
-	word *w = NULL;
+	word local[NAME_WORDS], *w = local;
 	const char *t = colo_text_trim(s, len, &len);
 
 	colo_name_init(out);
@@ -1507,11 +1799,8 @@ void colo_bibtex_name(const char *s, size_t len, colo_name *out)
 				break;
 		}
 		if (i == len - 1) {
-			out->literal = colo_latex_to_utf8(s + 1, len - 2, COLO_LATEX_NAME);
-			if (!*out->literal) {
-				free(out->literal);
-				out->literal = NULL;
-			}
+			out->literal = latex_dup(sb, s + 1, len - 2,
+			                         COLO_LATEX_NAME, true);
 			return;
 		}
 		depth = 0;
@@ -1528,11 +1817,11 @@ void colo_bibtex_name(const char *s, size_t len, colo_name *out)
 		size_t vs = 0, ve = 0, last;
 		bool von = false;
 
-		n = split_words(s, 0, len, &w, &cap);
+		n = split_words(s, 0, len, &w, &cap, local);
 		if (n == 0)
 			goto done;
 		if (n == 1) {
-			out->family = words_text(s, w, 0, 1);
+			out->family = words_text(sb, s, w, 0, 1);
 			goto done;
 		}
 		for (size_t i = 0; i + 1 < n; i++)
@@ -1543,64 +1832,85 @@ void colo_bibtex_name(const char *s, size_t len, colo_name *out)
 				ve = i + 1;
 			}
 		if (von) {
-			out->given = words_text(s, w, 0, vs);
-			out->particle = words_text(s, w, vs, ve);
-			out->family = words_text(s, w, ve, n);
+			out->given = words_text(sb, s, w, 0, vs);
+			out->particle = words_text(sb, s, w, vs, ve);
+			out->family = words_text(sb, s, w, ve, n);
 			goto done;
 		}
 		last = n - 1;
 		if (n >= 3 && is_suffix_word(s, w[last].start, w[last].end)) {
-			out->suffix = words_text(s, w, last, n);
+			out->suffix = words_text(sb, s, w, last, n);
 			last--;
 		}
-		out->given = words_text(s, w, 0, last);
-		out->family = words_text(s, w, last, last + 1);
+		out->given = words_text(sb, s, w, 0, last);
+		out->family = words_text(sb, s, w, last, last + 1);
 		goto done;
 	}
 	{
 		/* "von Last, First" and "von Last, Jr, First" */
 		size_t vend = 0;
 
-		n = split_words(s, 0, commas[0], &w, &cap);
+		n = split_words(s, 0, commas[0], &w, &cap, local);
 		while (vend + 1 < n && word_lower(s, w[vend].start, w[vend].end))
 			vend++;
-		out->particle = words_text(s, w, 0, vend);
-		out->family = words_text(s, w, vend, n);
+		out->particle = words_text(sb, s, w, 0, vend);
+		out->family = words_text(sb, s, w, vend, n);
 		if (ncommas == 2) {
-			out->suffix = colo_latex_to_utf8(s + commas[0] + 1,
-			                                 commas[1] - commas[0] - 1,
-			                                 COLO_LATEX_NAME);
-			out->given = colo_latex_to_utf8(s + commas[1] + 1,
-			                                len - commas[1] - 1,
-			                                COLO_LATEX_NAME);
+			out->suffix = latex_dup(sb, s + commas[0] + 1,
+			                        commas[1] - commas[0] - 1,
+			                        COLO_LATEX_NAME, true);
+			out->given = latex_dup(sb, s + commas[1] + 1,
+			                       len - commas[1] - 1,
+			                       COLO_LATEX_NAME, true);
 		} else {
-			out->given = colo_latex_to_utf8(s + commas[0] + 1,
-			                                len - commas[0] - 1,
-			                                COLO_LATEX_NAME);
-		}
-		if (out->suffix && !*out->suffix) {
-			free(out->suffix);
-			out->suffix = NULL;
-		}
-		if (out->given && !*out->given) {
-			free(out->given);
-			out->given = NULL;
+			out->given = latex_dup(sb, s + commas[0] + 1,
+			                       len - commas[0] - 1,
+			                       COLO_LATEX_NAME, true);
 		}
 	}
 done:
-	free(w);
+	if (w != local)
+		free(w);
 	if (!out->family && !out->literal && out->given) {
 		out->family = out->given;
 		out->given = NULL;
 	}
 }
 
-void colo_bibtex_add_names(colo_work *w, const char *s, size_t len,
-                           colo_creator_role role)
+/* Whether s[i] begins a top-level " and " (blank or tie around it). */
+static bool and_at(const char *s, size_t len, size_t i)
 {
-	size_t i = 0, start = 0;
+	return (is_space(s[i]) || s[i] == '~') && i + 4 < len &&
+	       (s[i + 1] == 'a' || s[i + 1] == 'A') &&
+	       (s[i + 2] == 'n' || s[i + 2] == 'N') &&
+	       (s[i + 3] == 'd' || s[i + 3] == 'D') &&
+	       (is_space(s[i + 4]) || s[i + 4] == '~');
+}
+
+typedef struct nspan {
+	size_t start, len;
+} nspan;
+
+void colo_bibtex_name(const char *s, size_t len, colo_name *out)
+{
+	colo_buf sb;
+
+	colo_buf_init(&sb, 0);
+	parse_name(&sb, s, len, out);
+	colo_buf_cleanup(&sb);
+}
+
+/* colo_bibtex_add_names with a scratch buffer for the decoding. */
+static void add_names(colo_buf *sb, colo_work *w, const char *s, size_t len,
+                      colo_creator_role role)
+{
+	nspan local[32], *names = local;
+	size_t i = 0, start = 0, n = 0, cap = 32;
 	long depth = 0;
 
+	/* First the names' spans, so the creators array is sized once and
+	 * exactly (a work keeps it: doubling would leave a quarter of it
+	 * unused on average). */
 	for (;; i++) {
 		bool cut = false;
 		size_t next = i;
@@ -1612,11 +1922,7 @@ void colo_bibtex_add_names(colo_work *w, const char *s, size_t len,
 		} else if (s[i] == '}') {
 			if (depth > 0)
 				depth--;
-		} else if (depth == 0 && (is_space(s[i]) || s[i] == '~') &&
-		           i + 4 < len && (s[i + 1] == 'a' || s[i + 1] == 'A') &&
-		           (s[i + 2] == 'n' || s[i + 2] == 'N') &&
-		           (s[i + 3] == 'd' || s[i + 3] == 'D') &&
-		           (is_space(s[i + 4]) || s[i + 4] == '~')) {
+		} else if (depth == 0 && and_at(s, len, i)) {
 			cut = true;
 			next = i + 4;
 		}
@@ -1627,16 +1933,17 @@ void colo_bibtex_add_names(colo_work *w, const char *s, size_t len,
 			const char *nm = colo_text_trim(s + start, i - start, &nl);
 
 			if (nl && !(nl == 6 && memcmp(nm, "others", 6) == 0)) {
-				colo_name name;
-
-				colo_bibtex_name(nm, nl, &name);
-				if (name.family || name.literal) {
-					colo_creator *c = colo_work_add_creator(w, role);
-
-					c->name = name;
-				} else {
-					colo_name_cleanup(&name);
+				if (n == cap && names == local) {
+					names = colo_xmalloc(2 * cap *
+					                     sizeof *names);
+					memcpy(names, local, n * sizeof *names);
+					cap *= 2;
 				}
+				colo_grow((void **)&names, &cap, n + 1,
+				          sizeof *names);
+				names[n].start = (size_t)(nm - s);
+				names[n].len = nl;
+				n++;
 			}
 		}
 		if (i >= len)
@@ -1644,6 +1951,36 @@ void colo_bibtex_add_names(colo_work *w, const char *s, size_t len,
 		start = next;
 		i = next - 1;
 	}
+	if (w->ncreators + n > w->capcreators) {
+		size_t need = w->ncreators + n;
+
+		w->creators = colo_xrealloc(w->creators, need * sizeof *w->creators);
+		w->capcreators = need;
+	}
+	for (size_t k = 0; k < n; k++) {
+		colo_name name;
+
+		parse_name(sb, s + names[k].start, names[k].len, &name);
+		if (name.family || name.literal) {
+			colo_creator *c = colo_work_add_creator(w, role);
+
+			c->name = name;
+		} else {
+			colo_name_cleanup(&name);
+		}
+	}
+	if (names != local)
+		free(names);
+}
+
+void colo_bibtex_add_names(colo_work *w, const char *s, size_t len,
+                           colo_creator_role role)
+{
+	colo_buf sb;
+
+	colo_buf_init(&sb, 0);
+	add_names(&sb, w, s, len, role);
+	colo_buf_cleanup(&sb);
 }
 
 /* ---- the importer ------------------------------------------------------ */
@@ -1683,8 +2020,15 @@ bool colo_bibtex_parse(const char *data, size_t len, colo_batch *out,
 		macro_set(&p.mac, month_macros[i], 3, month_names[i],
 		          strlen(month_names[i]));
 	prescan(&p);
+	reserve_works(&p);
 	read_all(&p);
 	build_all(&p);
+	if (out->capworks > out->nworks && out->nworks) {
+		/* @string, @comment and skipped entries took no work */
+		out->works = colo_xrealloc(out->works,
+		                           out->nworks * sizeof *out->works);
+		out->capworks = out->nworks;
+	}
 	/* Repeated keys are found after the pass: report in file order. */
 	if (out->ndiags > 1)
 		qsort(out->diags, out->ndiags, sizeof *out->diags, diag_cmp);
@@ -1702,12 +2046,14 @@ done:
 	for (size_t i = 0; i < p.nentries; i++)
 		free_entry(&p.entries[i]);
 	free(p.entries);
+	free(p.index);
 	free(p.fields);
+	colo_buf_cleanup(&p.scratch);
 	colo_buf_cleanup(&p.text);
 	colo_buf_cleanup(&p.val);
 	macros_cleanup(&p.mac);
-	macros_cleanup(&p.seen);
-	macros_cleanup(&p.refd);
+	keyset_cleanup(&p.seen);
+	keyset_cleanup(&p.refd);
 	return ok;
 }
 

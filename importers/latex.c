@@ -1,9 +1,11 @@
 /* latex.c - decodes the LaTeX found in .bib field values to Unicode.
  *
  * One pass over the bytes with a brace-depth counter (no recursion, so
- * 10,000 nested braces cost nothing special).  Accents are written as the
- * base letter followed by a combining mark and the result is composed with
- * utf8proc (NFC) only when a mark was written.  Text with no backslash,
+ * 10,000 nested braces cost nothing special).  An accent on an ASCII
+ * letter in ASCII text is composed at once (utf8proc's composition of the
+ * pair); otherwise it is written as the base letter followed by a
+ * combining mark and the whole result composed with utf8proc (NFC), which
+ * gives the same text.  Text with no backslash,
  * brace, tie, dash, quote or dollar takes a fast path.  What this is not:
  * a TeX engine; macros defined in the file (@preamble) are not expanded. */
 #include "colophon/latex.h"
@@ -179,6 +181,9 @@ typedef struct dec {
 	bool combining; /* a combining mark was written: compose at the end */
 	bool arg_next;  /* the next '{' is a command's argument */
 	size_t start;   /* where this decode began in out */
+	const char *src; /* the text being decoded */
+	size_t srclen;
+	int ascii;      /* src is all ASCII: 1, not: 0, not yet known: -1 */
 } dec;
 
 /* Bytes the decoder must look at; every other byte is copied as it is.
@@ -194,10 +199,10 @@ static const unsigned char klass[256] = {
 	['\''] = 1, ['-'] = 2, ['!'] = 2, ['?'] = 2, [' '] = 2,
 };
 
+/* ' ', '\t', '\n', '\v', '\f', '\r' (9 to 13 are the last five). */
 static bool is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
+	return c == ' ' || (unsigned char)(c - '\t') <= '\r' - '\t';
 }
 
 static bool is_alpha(char c)
@@ -259,9 +264,44 @@ static unsigned accent_mark(const char *name, size_t n)
 	}
 }
 
+static bool src_ascii(dec *d)
+{
+	if (d->ascii < 0) {
+		d->ascii = 1;
+		for (size_t i = 0; i < d->srclen; i++)
+			if ((unsigned char)d->src[i] >= 0x80) {
+				d->ascii = 0;
+				break;
+			}
+	}
+	return d->ascii == 1;
+}
+
+/* The mark for the base letter just written.  When the text is ASCII the
+ * base is the last byte out and the pair is composed here, by utf8proc,
+ * as NFC would compose it: the text is then already NFC, and no pass over
+ * it (with two allocations) is needed at the end.  Otherwise, or if the
+ * pair has no precomposed form, the mark is written and the whole text
+ * composed at the end. */
 static void put_mark(dec *d, unsigned cp)
 {
 	char m[2];
+
+	if (d->out->len > d->start && src_ascii(d)) {
+		utf8proc_int32_t pair[2];
+		utf8proc_uint8_t enc[4];
+
+		pair[0] = (unsigned char)d->out->data[d->out->len - 1];
+		pair[1] = (utf8proc_int32_t)cp;
+		if (utf8proc_normalize_utf32(
+			    pair, 2, UTF8PROC_COMPOSE | UTF8PROC_STABLE) == 1) {
+			utf8proc_ssize_t n = utf8proc_encode_char(pair[0], enc);
+
+			d->out->len--;
+			colo_buf_append(d->out, (const char *)enc, (size_t)n);
+			return;
+		}
+	}
 
 	/* U+0300..U+036F: two bytes. */
 	m[0] = (char)(0xC0 | (cp >> 6));
@@ -464,27 +504,22 @@ static bool plain(const char *s, size_t len)
 	return true;
 }
 
-void colo_latex_decode(const char *s, size_t len, unsigned flags,
-                       colo_buf *out)
+/* s[0..len), trimmed and not empty, decoded onto out. */
+static void decode_body(const char *s, size_t len, unsigned flags,
+                        colo_buf *out)
 {
 	dec d;
 	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s;
 
 	memset(&d, 0, sizeof d);
 	d.out = out;
 	d.flags = flags;
 	d.prot = -1;
 	d.start = out->len;
-	while (len && is_space(*s)) {
-		s++;
-		len--;
-	}
-	while (len && is_space(s[len - 1]))
-		len--;
-	if (plain(s, len)) {
-		colo_buf_append(out, s, len);
-		return;
-	}
+	d.src = s;
+	d.srclen = len;
+	d.ascii = -1;
 	while (i < len) {
 		char c = s[i];
 
@@ -579,9 +614,26 @@ void colo_latex_decode(const char *s, size_t len, unsigned flags,
 		{
 			size_t n = i + 1;
 
-			/* Copy a run of ordinary bytes at once. */
-			while (n < len && !klass[(unsigned char)s[n]])
-				n++;
+			/* Copy a run of ordinary bytes at once.  A lone space,
+			 * '-', '!' or '?' before an ordinary byte is itself
+			 * copied as it is, so prose is one run, not a run a
+			 * word. */
+			for (;;) {
+				unsigned char k;
+
+				while (n + 4 <= len &&
+				       !(klass[u[n]] | klass[u[n + 1]] |
+				         klass[u[n + 2]] | klass[u[n + 3]]))
+					n += 4;
+				while (n < len && !klass[u[n]])
+					n++;
+				if (n + 1 >= len)
+					break;
+				k = klass[u[n]];
+				if (k != 2 || klass[u[n + 1]])
+					break;
+				n += 2;
+			}
 			put(&d, s + i, n - i);
 			i = n;
 		}
@@ -589,9 +641,11 @@ void colo_latex_decode(const char *s, size_t len, unsigned flags,
 	if ((flags & COLO_LATEX_MARKUP) && d.prot >= 0)
 		colo_buf_putc(out, '}'); /* an unclosed group still closes */
 	if (d.combining) {
-		size_t n = out->len - d.start;
-		char *tmp = colo_xstrndup(out->data + d.start, n);
-		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)tmp);
+		/* The decoded text is NUL-terminated in out: utf8proc reads
+		 * it in place (up to a NUL, as it read a copy before). */
+		const utf8proc_uint8_t *text =
+			(const utf8proc_uint8_t *)out->data + d.start;
+		utf8proc_uint8_t *nfc = utf8proc_NFC(text);
 
 		if (nfc) {
 			out->len = d.start;
@@ -599,13 +653,32 @@ void colo_latex_decode(const char *s, size_t len, unsigned flags,
 			colo_buf_puts(out, (const char *)nfc);
 			free(nfc);
 		}
-		free(tmp);
 	}
+}
+
+void colo_latex_decode(const char *s, size_t len, unsigned flags,
+                       colo_buf *out)
+{
+	while (len && is_space(*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_space(s[len - 1]))
+		len--;
+	if (!len) {
+		colo_buf_append(out, s, 0);
+		return;
+	}
+	/* No separate test for plain text here: the decoder copies it in
+	 * one run anyway, and testing first would read the start of every
+	 * text that is not plain twice. */
+	decode_body(s, len, flags, out);
 }
 
 char *colo_latex_to_utf8(const char *s, size_t len, unsigned flags)
 {
 	colo_buf b;
+	char *t;
 
 	while (len && is_space(*s)) {
 		s++;
@@ -613,14 +686,23 @@ char *colo_latex_to_utf8(const char *s, size_t len, unsigned flags)
 	}
 	while (len && is_space(s[len - 1]))
 		len--;
-	if (plain(s, len))
-		return colo_xstrndup(s, len); /* one allocation, no copying twice */
+	if (plain(s, len)) {
+		/* One allocation of the exact size (plain text holds no NUL). */
+		t = colo_xmalloc(len + 1);
+		memcpy(t, s, len);
+		t[len] = '\0';
+		return t;
+	}
 	/* Decoding rarely grows text by more than a few bytes: size the
-	 * buffer once. */
+	 * buffer once, with a little room, and give back what is left over
+	 * (a record keeps the string: a buffer's doubling would leave up to
+	 * half of it unused). */
 	colo_buf_init(&b, 0);
-	colo_buf_append(&b, s, len);
-	b.len = 0;
+	b.alloc = len + len / 8 + 16;
+	b.data = colo_xmalloc(b.alloc);
 	b.data[0] = '\0';
-	colo_latex_decode(s, len, flags, &b);
+	decode_body(s, len, flags, &b);
+	if (b.alloc - b.len > 16)
+		b.data = colo_xrealloc(b.data, b.len + 1);
 	return colo_buf_steal(&b);
 }
