@@ -10,30 +10,39 @@
 
 #include "cli.h"
 #include "colophon/article.h"
+#include "colophon/citekey.h"
 #include "colophon/hash.h"
 #include "colophon/http.h"
 #include "colophon/importer.h"
 #include "colophon/mem.h"
+#include "colophon/refs.h"
 #include "colophon/text.h"
+#include "colophon/writer.h"
 #include "render.h"
 
 #define MAX_INPUT ((size_t)64 << 20)
 
 static const colo_opt import_opts[] = {
 	{"dry-run", 'n', COLO_OPT_FLAG, NULL,
-	 "show what would be stored and write nothing (bibtex, ris, csljson: as "
-	 "the database sees it)"},
+	 "show what would be stored and write nothing (refs, bibtex, ris, "
+	 "csljson: as the database sees it; refs with --json: the works as "
+	 "CSL-JSON, no database)"},
 	{"json", 0, COLO_OPT_FLAG, NULL, "print the result as JSON"},
 	{"title", 0, COLO_OPT_VALUE, "TEXT", "article: the title, not the detected one"},
 	{"date", 0, COLO_OPT_VALUE, "DATE", "article: the date (YYYY[-MM[-DD]])"},
 	{"venue", 0, COLO_OPT_VALUE, "NAME", "article: the site or publication"},
 	{"url", 0, COLO_OPT_VALUE, "URL", "article: the article's URL"},
+	{"author", 0, COLO_OPT_VALUE, "NAME",
+	 "refs: whose list it is; the creators it names (\"Farley, R.\") are "
+	 "linked to that person"},
+	{"lines", 0, COLO_OPT_FLAG, NULL,
+	 "refs: one reference per non-empty line"},
 	{0},
 };
 
 const colo_cmdspec cmd_import_spec = {
 	"import",
-	"import [bio|article|bibtex|ris|csljson] FILE|URL|- [--dry-run] [--json]",
+	"import [bio|refs|article|bibtex|ris|csljson] FILE|URL|- [--dry-run] [--json]",
 	"Read FILE (or standard input with -) and store the people, works,\n"
 	"venues and links it describes.  Importing the same input again\n"
 	"changes nothing.",
@@ -41,6 +50,14 @@ const colo_cmdspec cmd_import_spec = {
 	"  bio      an author bio: a paragraph, a page of bios, or an article\n"
 	"           with an \"About the Author\" section (text or HTML); people,\n"
 	"           degrees, affiliations, books, periodicals, roles\n"
+	"  refs     a publication list or bibliography (text, Markdown or\n"
+	"           HTML): APA, MLA, Chicago, Harvard, IEEE, Vancouver, ACM or\n"
+	"           plain \"Title (Publisher, Year)\" lines; numbered, bulleted\n"
+	"           or wrapped; headings (\"Books\", \"Op-Eds\") as type hints.\n"
+	"           --author NAME links the list's owner, --lines reads one\n"
+	"           reference per line; --dry-run --json prints the works as\n"
+	"           CSL-JSON (docs/REFS.md).  Detected only in a list numbered\n"
+	"           \"[1]\" with a year on most lines: name it otherwise\n"
 	"  article  an article page, text or HTML, file or http(s) URL: the\n"
 	"           article, its author's bio, pingbacks as citing works\n"
 	"           (--title, --date, --venue, --url override what is found)\n"
@@ -49,7 +66,16 @@ const colo_cmdspec cmd_import_spec = {
 	"  ris      an RIS file (.ris)\n"
 	"  csljson  CSL-JSON, as Zotero and pandoc write it\n"
 	"With no KIND the format is detected from the content.\n"
-	"For bibtex, ris and csljson, a malformed entry is reported as\n"
+	"\n"
+	"From the scholarly services (each has its own --help; docs/ONLINE.md):\n"
+	"  import doi DOI...             doi.org (CSL-JSON), Crossref as fallback\n"
+	"  import isbn ISBN...           Open Library; check digits verified\n"
+	"  import orcid ORCID            a researcher's public ORCID record\n"
+	"  import openalex ID|ORCID      an author's works and their references\n"
+	"They take --offline (answer from the response cache or fail) and\n"
+	"--refresh (ignore the cache).\n"
+	"\n"
+	"For refs, bibtex, ris and csljson, a malformed entry is reported as\n"
 	"FILE:LINE:COL and skipped; works already stored (same DOI or ISBN, or\n"
 	"same title, year within one and a shared author) are merged, and a\n"
 	"preprint is linked to its published version.  --dry-run then asks the\n"
@@ -57,6 +83,101 @@ const colo_cmdspec cmd_import_spec = {
 	"The --json shapes are documented in docs/OUTPUT.md.\n",
 	import_opts,
 };
+
+/* Gives every work a default citation key unique within the batch
+ * (farley2014grounded, farley2014groundeda, ...), as `convert` does, so
+ * the preview can be written as CSL-JSON. */
+static void preview_keys(colo_batch *b)
+{
+	size_t cap = 64;
+	char **set;
+
+	while (cap < b->nworks * 2 + 2)
+		cap *= 2;
+	set = colo_xcalloc(cap, sizeof *set);
+	for (size_t i = 0; i < b->nworks; i++) {
+		colo_work *w = &b->works[i];
+		char *base = colo_citekey_make(w), *k = colo_xstrdup(base);
+
+		for (size_t tries = 0;; tries++) {
+			size_t h = 5381, j;
+			bool taken = false;
+
+			for (const char *c = k; *c; c++)
+				h = h * 33 + (unsigned char)*c;
+			for (j = h & (cap - 1); set[j]; j = (j + 1) & (cap - 1))
+				if (strcmp(set[j], k) == 0) {
+					taken = true;
+					break;
+				}
+			if (!taken) {
+				set[j] = k;
+				break;
+			}
+			free(k);
+			k = colo_citekey_suffixed(base, tries);
+		}
+		colo_set_str(&w->citekey, k);
+		free(base);
+	}
+	for (size_t i = 0; i < cap; i++)
+		free(set[i]);
+	free(set);
+}
+
+/* `import refs`: the importer's options, its diagnostics, then either
+ * the CSL-JSON preview (--dry-run --json, no database) or the shared end
+ * of structured imports (dedup and merge, the summary). */
+static int import_refs(colo_ctx *ctx, const colo_optvals *v,
+                       const colo_buf *input, const char *file, bool json,
+                       colo_batch *b)
+{
+	colo_refs_opts o;
+	colo_error err;
+	bool dry = colo_opt_set(&cmd_import_spec, v, "dry-run");
+	int rc = COLO_EXIT_OK;
+
+	o.author = colo_opt_value(&cmd_import_spec, v, "author");
+	o.lines = colo_opt_set(&cmd_import_spec, v, "lines");
+	colo_error_clear(&err);
+	if (!colo_refs_parse_opts(input->data, input->len, &o, b, &err))
+		return colo_ctx_fail(ctx, &err, file);
+	for (size_t i = 0; i < b->ndiags; i++) {
+		colo_error d;
+
+		colo_error_set_at(&d, COLO_EINPUT, b->diags[i].line, b->diags[i].col,
+		                  "%s", b->diags[i].message);
+		colo_ctx_fail(ctx, &d, file);
+	}
+	if (dry && json) {
+		colo_buf out;
+		bool first = true;
+
+		preview_keys(b);
+		colo_buf_init(&out, 0);
+		colo_write_begin(&out, COLO_FMT_CSLJSON);
+		for (size_t i = 0; i < b->nworks; i++) {
+			if (!colo_write_work(&out, COLO_FMT_CSLJSON, &b->works[i], first,
+			                     NULL, &err)) {
+				colo_ctx_fail(ctx, &err, file);
+				rc = COLO_EXIT_FAIL;
+				continue;
+			}
+			first = false;
+		}
+		colo_write_end(&out, COLO_FMT_CSLJSON);
+		if (!colo_emit(ctx, &out))
+			rc = COLO_EXIT_FAIL;
+		colo_buf_cleanup(&out);
+		return rc;
+	}
+	{
+		colo_import_req req = {"refs", file, input->data, input->len, dry,
+		                       json};
+
+		return colo_cli_store_batch(ctx, b, &req);
+	}
+}
 
 static void print_summary(colo_ctx *ctx, const colo_batch *b,
                           const colo_save_stats *st, bool json,
@@ -426,6 +547,19 @@ int cmd_import(colo_ctx *ctx, int argc, char **argv)
 			rc = colo_ctx_fail(ctx, &err, file);
 			goto done;
 		}
+	}
+	if ((colo_opt_value(&cmd_import_spec, &v, "author") ||
+	     colo_opt_set(&cmd_import_spec, &v, "lines")) &&
+	    strcmp(imp->name, "refs") != 0) {
+		rc = colo_ctx_errorf(ctx, COLO_EXIT_USAGE,
+		                     "--author and --lines are options of 'import "
+		                     "refs', not of '%s'",
+		                     imp->name);
+		goto done;
+	}
+	if (strcmp(imp->name, "refs") == 0) {
+		rc = import_refs(ctx, &v, &input, file, json, &batch);
+		goto done;
 	}
 	if (strcmp(imp->name, "article") == 0) {
 		colo_article_opts ao = {

@@ -386,6 +386,16 @@ char *colo_work_key(const colo_work *w)
 
 		colo_buf_printf(&b, "t:%s%s%s|%d|%s", t, st && *st ? " " : "",
 		                st ? st : "", w->year, f);
+		/* A reference with no title ("A. Einstein, Ann. Phys. 17, 891
+		 * (1905)") is told apart by where it appeared. */
+		if (!*t && w->container && *w->container) {
+			char *c = colo_text_normkey(w->container, strlen(w->container));
+			size_t pl = w->pages ? strcspn(w->pages, "-\xe2") : 0;
+
+			colo_buf_printf(&b, "|%s|%s|%.*s", c, w->volume ? w->volume : "",
+			                (int)pl, pl ? w->pages : "");
+			free(c);
+		}
 		free(t);
 		free(st);
 		free(f);

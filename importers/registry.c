@@ -4,6 +4,7 @@
 
 #include "colophon/article.h"
 #include "colophon/importer.h"
+#include "colophon/refs.h"
 #include "formats_priv.h"
 
 static const colo_importer bio = {
@@ -11,6 +12,14 @@ static const colo_importer bio = {
 	"an author bio, or an article with an \"About the Author\" section",
 	colo_bio_sniff,
 	colo_bio_parse,
+};
+
+static const colo_importer refs = {
+	"refs",
+	"a publication list or bibliography (text, Markdown or HTML): one "
+	"work per reference",
+	colo_refs_sniff,
+	colo_refs_parse,
 };
 
 static const colo_importer bibtex = {
@@ -42,8 +51,8 @@ static const colo_importer article = {
 	colo_article_parse,
 };
 
-const colo_importer *const colo_importers[] = {&bio, &bibtex, &ris, &csljson,
-                                               &article, NULL};
+const colo_importer *const colo_importers[] = {&bio,     &refs,    &bibtex, &ris,
+                                               &csljson, &article, NULL};
 
 const colo_importer *colo_importer_find(const char *name)
 {

@@ -38,7 +38,7 @@ $ colophon db drop
 
 # --help on every command works with no database reachable.
 $ for c in import works export db; do COLOPHON_DB=mongodb://127.0.0.1:1/ colophon $c --help | head -1; done
-> usage: colophon import [bio|article|bibtex|ris|csljson] FILE|URL|- [--dry-run] [--json]
+> usage: colophon import [bio|refs|article|bibtex|ris|csljson] FILE|URL|- [--dry-run] [--json]
 > usage: colophon works AUTHOR [--json] [--person ID]
 > usage: colophon export bibtex|biblatex|csljson|ris [KEY...|-] [--aux FILE] [--author NAME] [--query TEXT] [--all] [-o FILE] [--ascii]
 > usage: colophon db start|stop|status|init|drop [--json] [--force]

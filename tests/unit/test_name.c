@@ -119,6 +119,26 @@ static void test_keys(void **state)
 	k = colo_work_key(&w);
 	assert_string_equal(k, "t:battleship book|2016|farley");
 	free(k);
+	/* no title: the journal, volume and first page tell works apart */
+	{
+		colo_work u;
+
+		colo_work_init(&u);
+		u.year = 1905;
+		c = colo_work_add_creator(&u, COLO_ROLE_AUTHOR);
+		colo_name_parse("A. Einstein", 11, &c->name);
+		u.container = colo_xstrdup("Ann. Phys.");
+		u.volume = colo_xstrdup("17");
+		u.pages = colo_xstrdup("891-921");
+		k = colo_work_key(&u);
+		assert_string_equal(k, "t:|1905|einstein|ann phys|17|891");
+		free(k);
+		colo_set_str(&u.pages, "132\xe2\x80\x93" "148"); /* en dash */
+		k = colo_work_key(&u);
+		assert_string_equal(k, "t:|1905|einstein|ann phys|17|132");
+		free(k);
+		colo_work_cleanup(&u);
+	}
 	w.isbn = colo_xstrdup("0-306-40615-2");
 	k = colo_work_key(&w);
 	assert_string_equal(k, "isbn:9780306406157");

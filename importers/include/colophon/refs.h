@@ -2,10 +2,12 @@
  *
  * The labeller (importers/refs/label.c) cuts one reference string into
  * labelled segments with a linear-chain model (averaged structured
- * perceptron, Viterbi decoding) over whitespace tokens.  Its model is
- * trained by the stand-alone tool importers/refs/train.c from labelled
+ * perceptron, Viterbi decoding, two stacked stages) over tokens: words,
+ * numbers and single punctuation marks, URLs and DOIs whole.  Its model
+ * is trained by the stand-alone tool importers/refs/train.c from labelled
  * references, committed as importers/refs/model.txt, compiled into the
  * library, and can be replaced at run time (COLOPHON_REFS_MODEL=FILE).
+ * docs/REFS_MODEL.md has the details and the scores.
  *
  * The importer (importers/refs/refs.c) splits a publication list or
  * bibliography (text, Markdown or HTML) into references, labels each one
@@ -69,8 +71,13 @@ void colo_ref_model_destroy(colo_ref_model *m);
 
 /* Labels one reference string (UTF-8, not NUL-terminated).  *segs
  * (caller frees) gets maximal runs of tokens with one label, in order,
- * spans trimmed of surrounding whitespace; time and memory are linear in
- * len.  Fails only on invalid UTF-8 (COLO_EINPUT with the column). */
+ * spans trimmed of surrounding whitespace; runs labelled COLO_REF_NONE
+ * (punctuation between fields, "pp.", a leading "In") are included, and
+ * fields exclude the punctuation at their edges ("(2011)." gives the date
+ * "2011").  Time and memory are linear in len.  Fails only on invalid
+ * UTF-8 or a NUL byte (COLO_EINPUT with the column); *segs is then NULL
+ * and *nsegs 0.  The model is not modified: one model may label from
+ * several threads. */
 bool colo_ref_label_string(const colo_ref_model *m, const char *s, size_t len,
                            colo_ref_segment **segs, size_t *nsegs,
                            colo_error *err);
