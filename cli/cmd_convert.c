@@ -5,8 +5,12 @@
  * `export` (core/writer.h), like bibutils or `pandoc -f bibtex -t
  * csljson`.  Malformed entries are reported as FILE:LINE:COL on stderr and
  * left out; everything else is written.  Works without a citation key get
- * the default pattern's, made unique within the output.  Not here: any
- * merging of duplicates (that needs the store: `colophon import`). */
+ * the default pattern's, made unique within the output.  A BibTeX
+ * input's @preamble is TeX code, not data: it is written back (first,
+ * verbatim) only to BibTeX or BibLaTeX and only with --keep-preamble;
+ * otherwise a BibTeX/BibLaTeX output notes on stderr that it was left out
+ * (docs/EXPORT.md).  Not here: any merging of duplicates (that needs the
+ * store: `colophon import`). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +32,8 @@ static const colo_opt convert_opts[] = {
 	 "write to FILE (atomically) instead of standard output"},
 	{"ascii", 0, COLO_OPT_FLAG, NULL,
 	 "ASCII output: LaTeX accents (BibTeX), \\u escapes (CSL-JSON)"},
+	{"keep-preamble", 0, COLO_OPT_FLAG, NULL,
+	 "write a .bib's @preamble back (TeX code: trusted files only)"},
 	{0},
 };
 
@@ -38,7 +44,8 @@ const colo_cmdspec cmd_convert_spec = {
 	"Reads BibTeX/BibLaTeX, RIS or CSL-JSON (detected, or --from) and\n"
 	"writes FORMAT.  A malformed entry is reported as FILE:LINE:COL on\n"
 	"standard error and left out; the rest is converted (exit 0).  Exit 3\n"
-	"when nothing could be read.\n",
+	"when nothing could be read.  A .bib's @preamble is TeX code: it is\n"
+	"written to BibTeX/BibLaTeX only with --keep-preamble.\n",
 	convert_opts,
 };
 
@@ -96,6 +103,43 @@ static void keyset_cleanup(keyset *k)
 	for (size_t i = 0; i < k->cap; i++)
 		free(k->slot[i]);
 	free(k->slot);
+}
+
+/* Whether s's braces pair up, as BibTeX counts them (a backslash does
+ * not escape a brace): only then can it sit inside @preamble{{...}}
+ * without closing the entry. */
+static bool braces_balanced(const char *s)
+{
+	long depth = 0;
+
+	for (; *s; s++)
+		if (*s == '{')
+			depth++;
+		else if (*s == '}' && --depth < 0)
+			return false;
+	return depth == 0;
+}
+
+/* The input's @preamble, first, when asked for and safe to frame;
+ * otherwise a note that it was left out. */
+static void put_preamble(colo_ctx *ctx, const colo_batch *b, bool keep,
+                         const char *file, colo_buf *out)
+{
+	colo_error note;
+
+	if (!b->preamble)
+		return;
+	if (keep && braces_balanced(b->preamble)) {
+		colo_buf_puts(out, "@preamble{{");
+		colo_buf_puts(out, b->preamble);
+		colo_buf_puts(out, "}}\n\n");
+		return;
+	}
+	colo_error_set(&note, COLO_EINPUT,
+	               keep ? "@preamble not written: its braces do not pair up"
+	                    : "@preamble not written: it is TeX code "
+	                      "(--keep-preamble writes it back)");
+	colo_ctx_fail(ctx, &note, file);
 }
 
 /* Gives w a valid key not yet used in this output. */
@@ -217,6 +261,10 @@ int cmd_convert(colo_ctx *ctx, int argc, char **argv)
 		colo_ctx_fail(ctx, &d, file);
 	}
 	colo_write_begin(&out, fmt);
+	if (fmt == COLO_FMT_BIBTEX || fmt == COLO_FMT_BIBLATEX)
+		put_preamble(ctx, &batch,
+		             colo_opt_set(&cmd_convert_spec, &v, "keep-preamble"),
+		             file, &out);
 	{
 		bool first = true;
 

@@ -1209,6 +1209,18 @@ static void put_names(colo_buf *out, const char *field, const colo_work *w,
 		if (biblatex)
 			biber_name_forms(out, at);
 	}
+	/* A truncated list ends in BibTeX's "others" ("et al."); a list
+	 * that was nothing but "others" stays that. */
+	if (w->creators_more & COLO_MORE(role)) {
+		if (!any) {
+			colo_buf_puts(out, ",\n  ");
+			colo_buf_puts(out, field);
+			colo_buf_puts(out, " = {others");
+		} else {
+			colo_buf_puts(out, " and others");
+		}
+		any = true;
+	}
 	if (any)
 		colo_buf_putc(out, '}');
 }
@@ -1408,6 +1420,36 @@ static void put_date(colo_buf *out, const colo_work *w, bool biblatex)
 	colo_buf_putc(out, '}');
 }
 
+/* keywords = {a, b}: each keyword escaped like any text; one holding a
+ * comma or semicolon is braced whole, so biblatex (and our reader) keep
+ * it one keyword.  Whole keywords are left out once the value passes
+ * MAX_FIELD_CHARS bytes (a cut one would be a wrong keyword). */
+static void put_keywords(colo_buf *out, const colo_work *w, bool ascii)
+{
+	bool any = false;
+	size_t start = out->len;
+
+	for (size_t i = 0; i < w->nkeywords; i++) {
+		const char *kw = w->keywords[i];
+		bool br;
+
+		if (!has_text(kw))
+			continue;
+		if (out->len - start >= MAX_FIELD_CHARS)
+			break;
+		colo_buf_puts(out, any ? ", " : ",\n  keywords = {");
+		any = true;
+		br = strchr(kw, ',') || strchr(kw, ';');
+		if (br)
+			colo_buf_putc(out, '{');
+		escape_capped(out, kw, false, ascii, MAX_FIELD_CHARS);
+		if (br)
+			colo_buf_putc(out, '}');
+	}
+	if (any)
+		colo_buf_putc(out, '}');
+}
+
 bool colo_bibtex_write(colo_buf *out, const colo_work *w,
                        const colo_bibtex_opts *opts, colo_error *err)
 {
@@ -1487,6 +1529,7 @@ bool colo_bibtex_write(colo_buf *out, const colo_work *w,
 	put_text_field(b, "issn", w->issn, false, ascii);
 	put_url_field(b, "url", w->url, bl);
 	put_text_field(b, "note", w->note, false, ascii);
+	put_keywords(b, w, ascii);
 	colo_buf_puts(b, "\n}\n\n");
 
 	if (b == &e && !colo_buf_append(out, colo_buf_cstr(&e), e.len)) {

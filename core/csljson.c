@@ -244,6 +244,23 @@ static void put_title(colo_buf *out, const colo_work *w, bool ascii)
 	put_field(out, "title-short", w->title, ascii);
 }
 
+/* CSL's `keyword` is one string; Zotero and pandoc separate with ", ". */
+static void put_keywords(colo_buf *out, const colo_work *w, bool ascii)
+{
+	colo_buf k;
+
+	colo_buf_init(&k, 0);
+	for (size_t i = 0; i < w->nkeywords; i++) {
+		if (!has_text(w->keywords[i]))
+			continue;
+		if (k.len)
+			colo_buf_puts(&k, ", ");
+		colo_buf_puts(&k, w->keywords[i]);
+	}
+	put_field(out, "keyword", colo_buf_cstr(&k), ascii);
+	colo_buf_cleanup(&k);
+}
+
 static void put_issued(colo_buf *out, const colo_work *w)
 {
 	if (w->year < 1 || w->year > 9999)
@@ -295,6 +312,7 @@ bool colo_csljson_write(colo_buf *out, const colo_work *w, bool first,
 	put_field(&e, "ISSN", w->issn, ascii);
 	put_field(&e, "URL", w->url, ascii);
 	put_field(&e, "note", w->note, ascii);
+	put_keywords(&e, w, ascii);
 	colo_buf_puts(&e, "\n  }");
 	if (!colo_buf_append(out, colo_buf_cstr(&e), e.len)) {
 		colo_buf_cleanup(&e);

@@ -97,6 +97,8 @@ void colo_work_cleanup(colo_work *w)
 	free(w->archive);
 	free(w->eprint);
 	free(w->crossref);
+	free_strv(w->keywords, w->nkeywords);
+	free(w->kwindex);
 	for (size_t i = 0; i < w->nalts; i++) {
 		free(w->alts[i].field);
 		free(w->alts[i].value);
@@ -147,6 +149,7 @@ void colo_batch_cleanup(colo_batch *b)
 		free(b->links[i].role);
 	}
 	free(b->links);
+	free(b->preamble);
 	memset(b, 0, sizeof *b);
 }
 
@@ -752,6 +755,97 @@ void colo_batch_add_creator_people(colo_batch *b)
 		}
 	}
 	free(tab);
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
+}
+
+/* Whether w has keyword k: a scan while there are few, then an
+ * open-addressing table (a work read from a file with a thousand
+ * keywords must not cost a million comparisons). */
+static bool has_keyword(colo_work *w, const char *k)
+{
+	size_t mask, h;
+
+	if (w->nkeywords <= 16)
+		return strv_has(w->keywords, w->nkeywords, k);
+	if (w->capkwindex < 2 * (w->nkeywords + 1)) {
+		size_t cap = 64;
+
+		while (cap < 4 * (w->nkeywords + 1))
+			cap *= 2;
+		free(w->kwindex);
+		w->kwindex = colo_xcalloc(cap, sizeof *w->kwindex);
+		w->capkwindex = cap;
+		for (size_t i = 0; i < w->nkeywords; i++) {
+			for (h = str_hash(w->keywords[i]) & (cap - 1); w->kwindex[h];
+			     h = (h + 1) & (cap - 1))
+				;
+			w->kwindex[h] = i + 1;
+		}
+	}
+	mask = w->capkwindex - 1;
+	for (h = str_hash(k) & mask; w->kwindex[h]; h = (h + 1) & mask)
+		if (strcmp(w->keywords[w->kwindex[h] - 1], k) == 0)
+			return true;
+	return false;
+}
+
+/* Records keyword number i (just added) in the table, if there is one. */
+static void index_keyword(colo_work *w, size_t i)
+{
+	size_t mask, h;
+
+	if (!w->kwindex || w->capkwindex < 2 * (w->nkeywords + 1))
+		return; /* none yet, or has_keyword rebuilds it next time */
+	mask = w->capkwindex - 1;
+	for (h = str_hash(w->keywords[i]) & mask; w->kwindex[h]; h = (h + 1) & mask)
+		;
+	w->kwindex[h] = i + 1;
+}
+
+bool colo_work_add_keyword(colo_work *w, const char *s, size_t len)
+{
+	colo_buf b;
+	char **slot;
+
+	if (!s || w->nkeywords >= COLO_MAX_KEYWORDS)
+		return false;
+	colo_buf_init(&b, 0);
+	for (size_t i = 0; i < len; i++) {
+		if (!is_ws(s[i])) {
+			colo_buf_putc(&b, s[i]);
+			continue;
+		}
+		while (i + 1 < len && is_ws(s[i + 1]))
+			i++;
+		if (b.len && i + 1 < len)
+			colo_buf_putc(&b, ' ');
+	}
+	if (!b.len || memchr(b.data, '\0', b.len) ||
+	    has_keyword(w, colo_buf_cstr(&b))) {
+		colo_buf_cleanup(&b);
+		return false;
+	}
+	slot = PUSH(w->keywords, w->nkeywords, w->capkeywords);
+	*slot = colo_buf_steal(&b);
+	index_keyword(w, w->nkeywords - 1);
+	return true;
+}
+
+void colo_work_add_keywords(colo_work *w, const char *s, size_t len,
+                            const char *seps)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i <= len; i++)
+		if (i == len || (s[i] && strchr(seps, s[i]))) {
+			colo_work_add_keyword(w, s + start, i - start);
+			start = i + 1;
+		}
 }
 
 void colo_work_add_alternative(colo_work *w, const char *field,

@@ -258,6 +258,8 @@ bool colo_ris_write(colo_buf *out, const colo_work *w, bool ascii,
 	put_tag(&e, "SN", w->issn, ascii);
 	put_tag(&e, "UR", w->url, ascii);
 	put_tag(&e, "N1", w->note, ascii);
+	for (size_t i = 0; i < w->nkeywords; i++)
+		put_tag(&e, "KW", w->keywords[i], ascii);
 	colo_buf_puts(&e, "ER  - \n\n");
 	if (!colo_buf_append(out, colo_buf_cstr(&e), e.len)) {
 		colo_buf_cleanup(&e);

@@ -21,8 +21,10 @@
  * starts a line.
  * Values are capped (MAX_VALUE), macro values too (MAX_MACRO), so
  * doubling macros or huge concatenations cannot exhaust memory; brace
- * depth is a counter, never recursion.  Not handled: @preamble content is
- * read and dropped (it is TeX code, not data). */
+ * depth is a counter, never recursion.  @preamble values are kept as
+ * they are, concatenated, on the batch (TeX code, not data: only
+ * `colophon convert` may write them back, docs/EXPORT.md); they are
+ * capped at MAX_PREAMBLE in all. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +41,7 @@
 #define MAX_VALUE ((size_t)32 << 20)
 #define MAX_MACRO ((size_t)1 << 20)
 #define MAX_FIELDS 4096
+#define MAX_PREAMBLE ((size_t)1 << 20)
 
 /* ---- macros ------------------------------------------------------------ */
 
@@ -270,6 +273,7 @@ typedef enum fid {
 	F_issue,
 	F_journal,
 	F_journaltitle,
+	F_keywords,
 	F_langid,
 	F_language,
 	F_location,
@@ -317,6 +321,7 @@ static const char *const fid_names[F_COUNT] = {
 	"issue",
 	"journal",
 	"journaltitle",
+	"keywords",
 	"langid",
 	"language",
 	"location",
@@ -396,6 +401,8 @@ typedef struct parser {
 	field *fields;   /* the entry being read */
 	size_t nfields, capfields;
 	colo_buf val;    /* a @string or @preamble value being assembled */
+	colo_buf pre;    /* the @preamble values kept so far */
+	bool pre_full;   /* one passed MAX_PREAMBLE: later ones are dropped */
 	keyset seen;     /* citation keys read so far (repeats are skipped) */
 	keyset refd;     /* keys some crossref/xdata may name (prescan) */
 	size_t nstarts;  /* lines that start with an entry (prescan) */
@@ -948,6 +955,27 @@ static void skip_balanced(parser *p, char close)
 
 static void take_entry(parser *p);
 
+/* Keeps the @preamble value just read (p->val); the batch gets them all
+ * at the end. */
+static void keep_preamble(parser *p, unsigned line, unsigned col)
+{
+	if (!p->val.len)
+		return;
+	if (!colo_text_validate(p->val.data, p->val.len, NULL) ||
+	    memchr(p->val.data, '\0', p->val.len)) {
+		colo_batch_diag(p->b, line, col,
+		                "invalid UTF-8 in @preamble; dropped");
+		return;
+	}
+	if (p->pre_full || p->pre.len + p->val.len > MAX_PREAMBLE) {
+		p->pre_full = true; /* keep no later one out of order */
+		colo_batch_diag(p->b, line, col,
+		                "@preamble text over 1 MB in all; dropped");
+		return;
+	}
+	colo_buf_append(&p->pre, p->val.data, p->val.len);
+}
+
 static void read_all(parser *p)
 {
 	while (p->pos < p->len) {
@@ -1014,6 +1042,7 @@ static void read_all(parser *p)
 			skip_ws(p);
 			if (p->pos < p->len && p->s[p->pos] == close)
 				step(p, p->pos + 1);
+			keep_preamble(p, line, col);
 			continue;
 		}
 		if (strcmp(type, "string") == 0) {
@@ -1097,6 +1126,38 @@ static char *latex_dup(colo_buf *sb, const char *s, size_t len,
 
 static void add_names(colo_buf *sb, colo_work *w, const char *s, size_t len,
                       colo_creator_role role);
+
+/* keywords = {a, b; c}: split at commas and semicolons outside braces
+ * (biblatex's separator is the comma; JabRef and Mendeley write
+ * semicolons), each part decoded from LaTeX. */
+static void add_keywords(parser *p, colo_work *w, const view *v)
+{
+	size_t start = 0;
+	long depth = 0;
+
+	for (size_t i = 0; i <= v->len; i++) {
+		char c = i < v->len ? v->s[i] : ',';
+
+		if (c == '{') {
+			depth++;
+		} else if (c == '}') {
+			if (depth > 0)
+				depth--;
+		} else if ((c == ',' || c == ';') && (depth == 0 || i == v->len) &&
+		           !(i > 0 && i < v->len && v->s[i - 1] == '\\')) {
+			char *k = latex_dup(&p->scratch, v->s + start, i - start, 0,
+			                    true);
+
+			if (k) {
+				colo_work_add_keyword(w, k, strlen(k));
+				free(k);
+			}
+			if (w->nkeywords >= COLO_MAX_KEYWORDS)
+				return;
+			start = i + 1;
+		}
+	}
+}
 
 static char *decode(parser *p, const view *v)
 {
@@ -1429,6 +1490,8 @@ static void build_work(parser *p, const entry *en, long wi)
 	set_decoded(p, en, F_eprinttype, &w->archive);
 	set_decoded(p, en, F_archiveprefix, &w->archive);
 	set_verbatim(p, en, F_eprint, &w->eprint);
+	if (get(p, en, F_keywords, &v))
+		add_keywords(p, w, &v);
 	if (find_own(en, F_crossref)) {
 		view cv = {en->text + find_own(en, F_crossref)->val,
 		           find_own(en, F_crossref)->vlen};
@@ -1932,7 +1995,10 @@ static void add_names(colo_buf *sb, colo_work *w, const char *s, size_t len,
 			size_t nl;
 			const char *nm = colo_text_trim(s + start, i - start, &nl);
 
-			if (nl && !(nl == 6 && memcmp(nm, "others", 6) == 0)) {
+			if (nl == 6 && memcmp(nm, "others", 6) == 0) {
+				/* BibTeX's mark of a truncated list ("et al.") */
+				w->creators_more |= COLO_MORE(role);
+			} else if (nl) {
 				if (n == cap && names == local) {
 					names = colo_xmalloc(2 * cap *
 					                     sizeof *names);
@@ -2016,6 +2082,7 @@ bool colo_bibtex_parse(const char *data, size_t len, colo_batch *out,
 	p.b = out;
 	colo_buf_init(&p.text, 0);
 	colo_buf_init(&p.val, 0);
+	colo_buf_init(&p.pre, 0);
 	for (int i = 0; i < 12; i++)
 		macro_set(&p.mac, month_macros[i], 3, month_names[i],
 		          strlen(month_names[i]));
@@ -2023,6 +2090,8 @@ bool colo_bibtex_parse(const char *data, size_t len, colo_batch *out,
 	reserve_works(&p);
 	read_all(&p);
 	build_all(&p);
+	if (p.pre.len && !out->preamble)
+		out->preamble = colo_buf_steal(&p.pre);
 	if (out->capworks > out->nworks && out->nworks) {
 		/* @string, @comment and skipped entries took no work */
 		out->works = colo_xrealloc(out->works,
@@ -2051,6 +2120,7 @@ done:
 	colo_buf_cleanup(&p.scratch);
 	colo_buf_cleanup(&p.text);
 	colo_buf_cleanup(&p.val);
+	colo_buf_cleanup(&p.pre);
 	macros_cleanup(&p.mac);
 	keyset_cleanup(&p.seen);
 	keyset_cleanup(&p.refd);

@@ -8,8 +8,9 @@
  * [[y, m, d]] (also "raw" and "literal" text); numbers given as JSON
  * numbers or strings.  An item that is not an object or lacks a type and a
  * title is reported with the line and column where it starts and skipped.
- * Not read: CSL variables the model has no place for (container-author,
- * accessed, keyword ...). */
+ * `keyword` is a comma-separated string (Zotero, pandoc); an array of
+ * strings is read too.  Not read: CSL variables the model has no place
+ * for (container-author, accessed ...). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,19 @@ static bool build(colo_batch *b, json_t *item, const char **why)
 	set(&w->genre, item, "genre");
 	set(&w->archive, item, "archive");
 	set(&w->eprint, item, "archive_location");
+	{
+		json_t *kw = json_object_get(item, "keyword"), *e;
+		size_t k;
+
+		if (json_is_string(kw))
+			colo_work_add_keywords(w, json_string_value(kw),
+			                       json_string_length(kw), ",");
+		else if (json_is_array(kw))
+			json_array_foreach(kw, k, e)
+				if (json_is_string(e))
+					colo_work_add_keyword(w, json_string_value(e),
+					                      json_string_length(e));
+	}
 	return true;
 }
 

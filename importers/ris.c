@@ -7,8 +7,9 @@
  * chapter's book (T2/BT) becomes its container.  Dates come from PY, Y1 or
  * DA in "YYYY/MM/DD/other" or "YYYY-MM-DD" shape.  A record that is not
  * closed, has a tag before TY, or is not valid UTF-8 is reported with its
- * line and column and skipped.  Not read: keywords, notes' HTML, the
- * database fields (DB, DP, AN). */
+ * line and column and skipped.  Keywords are one per KW line, in order,
+ * repeats dropped.  Not read: notes' HTML, the database fields (DB, DP,
+ * AN). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +285,10 @@ static void build(colo_batch *b, const rec *r, size_t end)
 	set(&w->abstract, first(r, "N2"));
 	set(&w->language, first(r, "LA"));
 	set(&w->genre, first(r, "M3"));
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->tags[i].tag, "KW") == 0)
+			colo_work_add_keyword(w, r->tags[i].val.data,
+			                      r->tags[i].val.len);
 	if ((v = first(r, "ID")) != NULL) {
 		colo_buf k;
 

@@ -22,9 +22,11 @@ $ COLOPHON_DB=mongodb://127.0.0.1:1/ colophon convert grammar.bib --to ris | hea
 > ER  - 
 > 
 
-# Round trips: BibTeX -> CSL-JSON -> BibTeX and BibTeX -> RIS -> CSL-JSON give the same records.
-$ colophon convert grammar.bib --to csljson > g.json && colophon convert g.json --to bibtex > rt.bib && colophon convert grammar.bib --to bibtex | cmp - rt.bib && echo same
+# Round trips: BibTeX -> CSL-JSON -> BibTeX and BibTeX -> RIS -> CSL-JSON give the same records,
+# but for "and others", which CSL-JSON cannot say (docs/EXPORT.md).
+$ colophon convert grammar.bib --to csljson > g.json && colophon convert g.json --to bibtex > rt.bib && colophon convert grammar.bib --to bibtex | sed 's/ and others}/}/' | cmp - rt.bib && echo same
 > same
+! colophon: grammar.bib: @preamble not written: it is TeX code (--keep-preamble writes it back)
 
 $ colophon convert editors.ris --to csljson > e.json && colophon convert e.json --to ris > e2.ris && colophon convert e2.ris --to csljson | cmp - e.json && echo same
 > same
@@ -45,6 +47,7 @@ $ colophon convert malformed.bib --to bibtex -o out.bib; grep -c '^@' out.bib
 $ colophon convert grammar.bib --to biblatex | grep -E 'journaltitle|date ='| head -2
 >   journaltitle = {Naval War College Review},
 >   date = {2014-09-15},
+! colophon: grammar.bib: @preamble not written: it is TeX code (--keep-preamble writes it back)
 
 $ colophon convert grammar.bib
 ! colophon: convert: --to FORMAT is required (bibtex, biblatex, csljson, ris)

@@ -80,6 +80,9 @@ typedef struct colo_creator {
 	char *person_id; /* store id, set when read from the store */
 } colo_creator;
 
+/* The bit of colo_work.creators_more for a role. */
+#define COLO_MORE(role) (1u << (unsigned)(role))
+
 typedef struct colo_work {
 	char *id;      /* store id once saved */
 	char *key;     /* dedup key, see colo_work_key */
@@ -110,6 +113,16 @@ typedef struct colo_work {
 	char *archive;  /* preprint server: "arXiv", "bioRxiv", "SSRN" */
 	char *eprint;   /* the identifier there: "2101.00001" */
 	char *crossref; /* citation key of the parent entry, as given */
+	/* Subject keywords in source order, each trimmed and with its spaces
+	 * squashed, no repeats (colo_work_add_keyword). */
+	char **keywords;
+	size_t nkeywords, capkeywords;
+	size_t *kwindex; /* colo_work_add_keyword's hash of keywords (index + 1
+	                    per slot), made past 16 keywords; private */
+	size_t capkwindex;
+	/* COLO_MORE(role) set: the source's list of that role was truncated
+	 * (BibTeX "and others", "et al." in a reference). */
+	unsigned creators_more;
 	/* Values other sources gave for a field this work already had (read
 	 * from the store; docs/SCHEMA.md "Duplicates"). */
 	struct colo_alternative *alts;
@@ -180,6 +193,9 @@ typedef struct colo_batch {
 	colo_link *links;
 	size_t nlinks, caplinks;
 	size_t skipped; /* malformed entries reported and skipped */
+	/* A BibTeX file's @preamble values, concatenated in file order as
+	 * BibTeX does (TeX code, not data: docs/EXPORT.md); NULL if none. */
+	char *preamble;
 } colo_batch;
 
 void colo_batch_init(colo_batch *b);
@@ -284,6 +300,17 @@ colo_dup colo_work_duplicate(const colo_work *a, const colo_work *b);
  * can be found by name (`colophon works`).  Creators that already point
  * at a person, and corporate (literal) names, are left alone. */
 void colo_batch_add_creator_people(colo_batch *b);
+
+/* Adds a copy of the keyword s[0..len) to w: spaces at the ends trimmed, runs of
+ * white space made one space.  An empty keyword, one w already has, and
+ * any past the COLO_MAX_KEYWORDS-th are not added (false then). */
+#define COLO_MAX_KEYWORDS 1000
+bool colo_work_add_keyword(colo_work *w, const char *s, size_t len);
+
+/* Adds each part of s[0..len) between the characters of `seps` as a
+ * keyword (colo_work_add_keyword). */
+void colo_work_add_keywords(colo_work *w, const char *s, size_t len,
+                            const char *seps);
 
 /* Appends an alternative value to w (copies the strings). */
 void colo_work_add_alternative(colo_work *w, const char *field,
