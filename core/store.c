@@ -40,7 +40,7 @@
 #include "colophon/uri.h"
 #include "store_priv.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define DEFAULT_DATABASE "colophon"
 #define DEFAULT_TIMEOUT_MS 5000
 #define LOOKUP_CHUNK 256
@@ -247,6 +247,13 @@ static char *doc_str(const bson_t *d, const char *key)
 	return NULL;
 }
 
+static bool doc_has(const bson_t *d, const char *key)
+{
+	bson_iter_t it;
+
+	return bson_iter_init_find(&it, d, key);
+}
+
 static long long doc_int(const bson_t *d, const char *key)
 {
 	bson_iter_t it;
@@ -291,11 +298,18 @@ static bool doc_array_next_doc(bson_iter_t *it, bson_t *sub)
 
 /* ---- lookup collections (docs/SCHEMA.md, "Lookup collections") ---------- */
 
-#define BULK_CHUNK 1000
+/* Statements per bulk write command.  FerretDB v1.24 (SQLite) holds one
+ * of its 100 pooled SQLite connections for every statement of an update
+ * command that modifies a stored document, until the command ends: a
+ * command of 100 such statements waits forever for a 101st connection
+ * (and the server is stuck for every later write).  50 leaves headroom;
+ * tests/cli/reimport_large.t re-imports past that size. */
+#define BULK_CHUNK 50
 #define POINT_LOOKUPS_MAX 16
 #define IN_CHUNK_FERRETDB 50000
 
 static void read_name(const bson_t *d, colo_name *n);
+static char *person_name_key(const colo_name *n);
 
 bool colo_store_each_by_id(colo_store *s, mongoc_collection_t *c,
                            const char *const *ids, size_t n,
@@ -706,6 +720,77 @@ static int pair_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a[1], b[1]);
 }
 
+/* One names upsert per family key, with every entry of the batch filed
+ * under it ($addToSet with $each): a batch with many people of one
+ * surname writes that document once, and the bulk stays short (see
+ * BULK_CHUNK). */
+typedef struct fam_entry {
+	char *fam;
+	size_t person;
+} fam_entry;
+
+static int fam_cmp(const void *x, const void *y)
+{
+	const fam_entry *a = x, *b = y;
+	int c = strcmp(a->fam, b->fam);
+
+	return c ? c : (a->person > b->person) - (a->person < b->person);
+}
+
+static bool index_batch_names(bulk *names, const colo_batch *b, colo_error *err)
+{
+	fam_entry *fe = colo_xcalloc(b->npeople ? b->npeople : 1, sizeof *fe);
+	size_t n = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < b->npeople; i++) {
+		char *fam;
+
+		if (!b->people[i].id)
+			continue;
+		fam = colo_name_family_norm(&b->people[i].name);
+		if (!fam || !*fam) {
+			free(fam);
+			continue;
+		}
+		fe[n].fam = fam;
+		fe[n].person = i;
+		n++;
+	}
+	if (n)
+		qsort(fe, n, sizeof *fe, fam_cmp);
+	for (size_t i = 0; ok && i < n;) {
+		size_t j = i;
+		bson_t *update = bson_new(), add, each, spec;
+		uint32_t k = 0;
+
+		BSON_APPEND_DOCUMENT_BEGIN(update, "$addToSet", &add);
+		BSON_APPEND_DOCUMENT_BEGIN(&add, "people", &spec);
+		BSON_APPEND_ARRAY_BEGIN(&spec, "$each", &each);
+		for (; j < n && strcmp(fe[j].fam, fe[i].fam) == 0; j++) {
+			const colo_person *p = &b->people[fe[j].person];
+			char key[16];
+			const char *ks;
+			bson_t entry;
+
+			bson_uint32_to_string(k++, &ks, key, sizeof key);
+			bson_append_document_begin(&each, ks, -1, &entry);
+			colo_store_name_entry(&entry, p->id, &p->name);
+			bson_append_document_end(&each, &entry);
+		}
+		bson_append_array_end(&spec, &each);
+		bson_append_document_end(&add, &spec);
+		bson_append_document_end(update, &add);
+		ok = bulk_upsert(names, BCON_NEW("_id", BCON_UTF8(fe[i].fam)), update,
+		                 err);
+		i = j;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(fe[i].fam);
+	free(fe);
+	return ok;
+}
+
 static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
 {
 	bulk names, cks, posts;
@@ -716,14 +801,8 @@ static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
 	bulk_init(&names, s, s->names);
 	bulk_init(&cks, s, s->citekeys);
 	bulk_init(&posts, s, s->person_works);
-	for (size_t i = 0; i < b->npeople; i++) {
-		bson_t *filter, *update;
-
-		if (b->people[i].id &&
-		    name_update(b->people[i].id, &b->people[i].name, &filter, &update) &&
-		    !bulk_upsert(&names, filter, update, err))
-			goto done;
-	}
+	if (!index_batch_names(&names, b, err))
+		goto done;
 	for (size_t i = 0; i < b->nworks; i++) {
 		const colo_work *w = &b->works[i];
 
@@ -982,6 +1061,128 @@ static bool build_lookups(colo_store *s, colo_error *err)
 	pairs_free(v, n);
 	bson_destroy(opts);
 	bson_destroy(all);
+	return ok;
+}
+
+/* Schema 2 to 3: people keyed by ORCID get `name_key`, and works get
+ * `doi_norm` and `isbn13` where their key does not already hold them
+ * (lookup_people_other, match_by_ids).  A person keyed by name, or a work
+ * keyed by its DOI or ISBN, is found by its key.  Both collections are
+ * streamed once; the few documents to change are updated by `_id` with
+ * one unordered bulk write per BULK_CHUNK.  Running it again sets the
+ * same values. */
+static bool backfill_keys(colo_store *s, colo_error *err)
+{
+	static const char *const colls[] = {"people", "works"};
+	bool ok = true;
+
+	for (size_t c = 0; ok && c < 2; c++) {
+		bool people = c == 0;
+		mongoc_collection_t *coll = people ? s->people : s->works;
+		bson_t *all = bson_new();
+		bson_t *opts = people
+			? BCON_NEW("projection", "{", "key", BCON_INT32(1), "name_key",
+			           BCON_INT32(1), "given", BCON_INT32(1), "family",
+			           BCON_INT32(1), "particle", BCON_INT32(1), "suffix",
+			           BCON_INT32(1), "literal", BCON_INT32(1), "}")
+			: BCON_NEW("projection", "{", "key", BCON_INT32(1), "doi",
+			           BCON_INT32(1), "isbn", BCON_INT32(1), "doi_norm",
+			           BCON_INT32(1), "isbn13", BCON_INT32(1), "}");
+		mongoc_cursor_t *cur =
+			mongoc_collection_find_with_opts(coll, all, opts, NULL);
+		mongoc_bulk_operation_t *op = NULL;
+		size_t queued = 0;
+		const bson_t *doc;
+		bson_error_t e;
+
+		while (ok && mongoc_cursor_next(cur, &doc)) {
+			char *id = doc_str(doc, "_id"), *key = doc_str(doc, "key");
+			bson_t set = BSON_INITIALIZER;
+
+			if (people && key && strncmp(key, "orcid:", 6) == 0 &&
+			    !doc_has(doc, "name_key")) {
+				colo_name nm;
+				char *nk;
+
+				colo_name_init(&nm);
+				read_name(doc, &nm);
+				nk = person_name_key(&nm);
+				put_str(&set, "name_key", nk);
+				free(nk);
+				colo_name_cleanup(&nm);
+			} else if (!people && key) {
+				char *doi = doc_str(doc, "doi"), *isbn = doc_str(doc, "isbn");
+
+				if (doi && *doi && strncmp(key, "doi:", 4) != 0 &&
+				    !doc_has(doc, "doi_norm")) {
+					char *d = colo_text_fold(doi, strlen(doi));
+
+					put_str(&set, "doi_norm", d);
+					free(d);
+				}
+				if (isbn && *isbn && strncmp(key, "isbn:", 5) != 0 &&
+				    !doc_has(doc, "isbn13")) {
+					char *d = colo_isbn13(isbn);
+
+					put_str(&set, "isbn13", d);
+					free(d);
+				}
+				free(doi);
+				free(isbn);
+			}
+			if (id && !bson_empty(&set)) {
+				bson_t *filter = BCON_NEW("_id", BCON_UTF8(id));
+				bson_t update = BSON_INITIALIZER;
+
+				BSON_APPEND_DOCUMENT(&update, "$set", &set);
+				if (!op) {
+					bson_t *o = BCON_NEW("ordered", BCON_BOOL(false));
+
+					op = mongoc_collection_create_bulk_operation_with_opts(coll,
+					                                                       o);
+					bson_destroy(o);
+				}
+				ok = mongoc_bulk_operation_update_one_with_opts(op, filter,
+				                                                &update, NULL,
+				                                                &e);
+				bson_destroy(&update);
+				bson_destroy(filter);
+				if (!ok)
+					colo_store_fail(s, err, &e, "cannot update '%s'", colls[c]);
+				else if (++queued >= BULK_CHUNK) {
+					bson_t reply;
+
+					ok = mongoc_bulk_operation_execute(op, &reply, &e) != 0;
+					if (!ok)
+						colo_store_fail(s, err, &e, "cannot update '%s'",
+						                colls[c]);
+					bson_destroy(&reply);
+					mongoc_bulk_operation_destroy(op);
+					op = NULL;
+					queued = 0;
+				}
+			}
+			bson_destroy(&set);
+			free(id);
+			free(key);
+		}
+		if (ok && mongoc_cursor_error(cur, &e)) {
+			colo_store_fail(s, err, &e, "cannot read '%s'", colls[c]);
+			ok = false;
+		}
+		if (ok && op && queued) {
+			bson_t reply;
+
+			ok = mongoc_bulk_operation_execute(op, &reply, &e) != 0;
+			if (!ok)
+				colo_store_fail(s, err, &e, "cannot update '%s'", colls[c]);
+			bson_destroy(&reply);
+		}
+		mongoc_bulk_operation_destroy(op);
+		mongoc_cursor_destroy(cur);
+		bson_destroy(opts);
+		bson_destroy(all);
+	}
 	return ok;
 }
 
@@ -1282,6 +1483,13 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	index_spec(&ix, "key", true);
 	index_spec(&ix, "family_norm", false);
 	index_spec(&ix, "merged_from.key", false);
+	/* FerretDB's SQLite backend uses no secondary index for a query
+	 * (docs/SCALING.md): the schema-3 lookup fields are indexed on
+	 * MongoDB only. */
+	if (!s->point_lookups) {
+		index_spec(&ix, "orcid", false);
+		index_spec(&ix, "name_key", false);
+	}
 	if (!create_indexes(s, "people", &ix, err))
 		goto done;
 
@@ -1297,6 +1505,8 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	 * secondary index for a query (docs/SCALING.md) but updates each on
 	 * every write: not created there. */
 	if (!s->point_lookups) {
+		index_spec(&ix, "doi_norm", false);
+		index_spec(&ix, "isbn13", false);
 		index_spec2(&ix, "creators.person", 1, "issued.y", -1);
 		index_spec2(&ix, "tokens", 1, "issued.y", -1);
 	}
@@ -1327,6 +1537,9 @@ bool colo_store_init(colo_store *s, colo_error *err)
 	 * colophon stored, before the version says they are there (an
 	 * interrupted build is run again on the next open). */
 	if (version < 2 && !build_lookups(s, err))
+		goto done;
+	/* Schema 3 finds people and works under the other kind of key. */
+	if (version < 3 && !backfill_keys(s, err))
 		goto done;
 	filter = BCON_NEW("_id", BCON_UTF8("schema"));
 	update = BCON_NEW("$max", "{", "version", BCON_INT32(SCHEMA_VERSION), "}");
@@ -1438,6 +1651,10 @@ typedef struct ref {
 	char **citekey; /* works only */
 	bool found;     /* exists in the store (by key or as a duplicate) */
 	const bson_t *stored; /* works: the stored document to merge into */
+	/* people: for finding a stored person whose key is the other kind
+	 * (by `orcid`, or by `name_key`); NULL when unknown. */
+	const char *orcid;
+	const colo_name *name;
 } ref;
 
 /* Looks the refs up by key, one query per LOOKUP_CHUNK records; fills id
@@ -1503,6 +1720,176 @@ static bool lookup_merged(colo_store *s, ref *refs, size_t n, colo_error *err)
 	return true;
 }
 
+/* A stored person as the other-key lookup reads it. */
+typedef struct pcand {
+	char *id, *orcid, *name_key;
+} pcand;
+
+/* Stored people whose `field` is one of vals[0..n) (chunked), appended to
+ * *v (projection _id, key, orcid, name_key; the key stands in for
+ * name_key on people keyed by name). */
+static bool people_where_in(colo_store *s, const char *field,
+                            const char *const *vals, size_t n, pcand **v,
+                            size_t *nv, size_t *cap, colo_error *err)
+{
+	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
+		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+		bson_t filter, cond;
+		bson_t *opts = BCON_NEW("projection", "{", "key", BCON_INT32(1),
+		                        "orcid", BCON_INT32(1), "name_key",
+		                        BCON_INT32(1), "}");
+		arr in;
+		mongoc_cursor_t *cur;
+		const bson_t *doc;
+		bson_error_t e;
+		bool failed;
+
+		arr_init(&in);
+		for (size_t i = base; i < end; i++)
+			arr_str(&in, vals[i]);
+		bson_init(&filter);
+		BSON_APPEND_DOCUMENT_BEGIN(&filter, field, &cond);
+		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+		bson_append_document_end(&filter, &cond);
+		bson_destroy(&in.b);
+		cur = mongoc_collection_find_with_opts(s->people, &filter, opts, NULL);
+		while (mongoc_cursor_next(cur, &doc)) {
+			pcand c;
+			char *key = doc_str(doc, "key");
+
+			c.id = doc_str(doc, "_id");
+			c.orcid = doc_str(doc, "orcid");
+			c.name_key = doc_str(doc, "name_key");
+			if (!c.name_key && key && strncmp(key, "orcid:", 6) != 0) {
+				c.name_key = key;
+				key = NULL;
+			}
+			free(key);
+			if (!c.id) {
+				free(c.orcid);
+				free(c.name_key);
+				continue;
+			}
+			for (size_t k = 0; k < *nv; k++)
+				if (strcmp((*v)[k].id, c.id) == 0) {
+					free(c.id);
+					c.id = NULL;
+					break;
+				}
+			if (!c.id) {
+				free(c.orcid);
+				free(c.name_key);
+				continue;
+			}
+			colo_grow((void **)v, cap, *nv + 1, sizeof **v);
+			(*v)[(*nv)++] = c;
+		}
+		failed = mongoc_cursor_error(cur, &e);
+		mongoc_cursor_destroy(cur);
+		bson_destroy(&filter);
+		bson_destroy(opts);
+		if (failed) {
+			colo_store_fail(s, err, &e, "cannot look up people by %s", field);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A usable name key for n (NULL when the name is empty). */
+static char *person_name_key(const colo_name *n)
+{
+	char *nk = n ? colo_name_key(n) : NULL;
+
+	if (nk && (strcmp(nk, "name:") == 0 || strcmp(nk, "name:|") == 0)) {
+		free(nk);
+		nk = NULL;
+	}
+	return nk;
+}
+
+/* People not found by key may be stored under the other kind of key: a
+ * person first stored by name later imported with an ORCID (found by the
+ * `orcid` field), or one first stored by ORCID later imported by name
+ * alone (found by `name_key`).  A name finds a person only when exactly
+ * one stored person has that name key and its ORCID is absent or the
+ * same: two namesakes, or another ORCID, are other researchers.  One
+ * `$in` per field per LOOKUP_CHUNK people. */
+static bool lookup_people_other(colo_store *s, ref *refs, size_t n,
+                                colo_error *err)
+{
+	const char **orcids = colo_xcalloc(n ? n : 1, sizeof *orcids);
+	char **nks = colo_xcalloc(n ? n : 1, sizeof *nks);
+	const char **nkv = colo_xcalloc(n ? n : 1, sizeof *nkv);
+	pcand *v = NULL;
+	size_t no = 0, nn = 0, nv = 0, cap = 0;
+	bool ok = false;
+
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].found && refs[i].orcid && *refs[i].orcid)
+			orcids[no++] = refs[i].orcid;
+	if (no && !people_where_in(s, "orcid", orcids, no, &v, &nv, &cap, err))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (refs[i].found || !refs[i].orcid || !*refs[i].orcid)
+			continue;
+		for (size_t k = 0; k < nv; k++)
+			if (v[k].orcid && strcmp(v[k].orcid, refs[i].orcid) == 0) {
+				refs[i].found = true;
+				colo_set_str(refs[i].id, v[k].id);
+				break;
+			}
+	}
+	/* Both kinds of holder: people keyed by the name (looked up by key
+	 * already unless the batch person is keyed by its ORCID), and people
+	 * keyed by ORCID that carry it in name_key. */
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].found && refs[i].orcid && *refs[i].orcid &&
+		    (nks[i] = person_name_key(refs[i].name)))
+			nkv[nn++] = nks[i];
+	if (nn && !people_where_in(s, "key", nkv, nn, &v, &nv, &cap, err))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].found && !nks[i] &&
+		    (nks[i] = person_name_key(refs[i].name)))
+			nkv[nn++] = nks[i];
+	if (nn && !people_where_in(s, "name_key", nkv, nn, &v, &nv, &cap, err))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const pcand *one = NULL;
+		size_t same = 0;
+
+		if (refs[i].found || !nks[i])
+			continue;
+		for (size_t k = 0; k < nv; k++)
+			if (v[k].name_key && strcmp(v[k].name_key, nks[i]) == 0) {
+				same++;
+				one = &v[k];
+			}
+		if (same != 1)
+			continue;
+		if (one->orcid && refs[i].orcid && *refs[i].orcid &&
+		    strcmp(one->orcid, refs[i].orcid) != 0)
+			continue;
+		refs[i].found = true;
+		colo_set_str(refs[i].id, one->id);
+	}
+	ok = true;
+done:
+	for (size_t k = 0; k < nv; k++) {
+		free(v[k].id);
+		free(v[k].orcid);
+		free(v[k].name_key);
+	}
+	free(v);
+	for (size_t i = 0; i < n; i++)
+		free(nks[i]);
+	free(nks);
+	free(nkv);
+	free(orcids);
+	return ok;
+}
+
 static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
                         ref *refs, size_t n, colo_error *err)
 {
@@ -1561,7 +1948,9 @@ static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
 			return false;
 		}
 	}
-	return c == s->people ? lookup_merged(s, refs, n, err) : true;
+	return c == s->people ? lookup_merged(s, refs, n, err) &&
+	                            lookup_people_other(s, refs, n, err)
+	                      : true;
 }
 
 /* Whether a document with this _id exists. */
@@ -1836,6 +2225,14 @@ static void build_person(const void *rec, const ref *r, const char *source,
 	 * `honorifics` (their sources are in the evidence). */
 	put_str(soi, "honorific", p->honorific);
 	put_str(set, "orcid", p->orcid);
+	{
+		/* Found by a later import of the name alone, whichever key the
+		 * person has (lookup_people_other). */
+		char *nk = person_name_key(&p->name);
+
+		put_str(soi, "name_key", nk);
+		free(nk);
+	}
 	free(fam);
 	free(display);
 
@@ -2027,27 +2424,22 @@ static void put_creators(bson_t *set, const colo_work *w)
 	bson_destroy(&creators.b);
 }
 
-/* Stored creators are replaced only by the same people (same families in
- * the same order: the new list may carry person ids); a different list
- * is kept as an alternative. */
-static void merge_creators(merger *m, const colo_work *w)
+/* Whether the stored work's creators are the same people as w's (same
+ * families and given names in the same order; the new list may carry
+ * person ids); *n is the number stored (0 when it has none). */
+static bool creators_same(const bson_t *stored, const colo_work *w, size_t *n)
 {
 	bson_iter_t it;
 	bson_t sub;
-	size_t n = 0;
 	bool same = true;
-	colo_buf alt;
 
-	if (!w->ncreators)
-		return;
-	if (!m->stored || !doc_array_begin(m->stored, "creators", &it)) {
-		put_creators(m->set, w);
-		return;
-	}
+	*n = 0;
+	if (!doc_array_begin(stored, "creators", &it))
+		return false;
 	while (doc_array_next_doc(&it, &sub)) {
 		char *fam = doc_str(&sub, "family"), *lit = doc_str(&sub, "literal");
 		char *given = doc_str(&sub, "given");
-		const colo_name *nm = n < w->ncreators ? &w->creators[n].name : NULL;
+		const colo_name *nm = *n < w->ncreators ? &w->creators[*n].name : NULL;
 		const char *a = fam ? fam : lit;
 		const char *b = nm ? (nm->family ? nm->family : nm->literal) : NULL;
 
@@ -2059,9 +2451,59 @@ static void merge_creators(merger *m, const colo_work *w)
 		free(fam);
 		free(lit);
 		free(given);
-		n++;
+		++*n;
 	}
-	if (n == 0 || (same && n == w->ncreators)) {
+	return same && *n == w->ncreators;
+}
+
+/* Merging into a stored work keeps who its creators are: where the
+ * stored creators are the same names, each keeps the person it points at
+ * (a creator linked by `import refs --author` stays with that person);
+ * where they differ the stored list stays (merge_creators keeps the new
+ * one as an alternative) and the new creators point at nobody, so no
+ * person is listed for a work that does not name them.  Only a stored
+ * work without creators takes the new list as it is. */
+static void keep_stored_creators(colo_work *w, const bson_t *stored)
+{
+	bson_iter_t it;
+	bson_t sub;
+	size_t n = 0, j = 0;
+
+	if (!stored || !w->ncreators)
+		return;
+	if (!creators_same(stored, w, &n)) {
+		if (n == 0)
+			return;
+		for (size_t i = 0; i < w->ncreators; i++) {
+			free(w->creators[i].person_id);
+			w->creators[i].person_id = NULL;
+		}
+		return;
+	}
+	if (!doc_array_begin(stored, "creators", &it))
+		return;
+	while (j < w->ncreators && doc_array_next_doc(&it, &sub)) {
+		char *pid = doc_str(&sub, "person");
+
+		if (pid) {
+			free(w->creators[j].person_id);
+			w->creators[j].person_id = pid;
+		}
+		j++;
+	}
+}
+
+/* Stored creators are replaced only by the same people (their person
+ * links kept by keep_stored_creators); a different list is kept as an
+ * alternative. */
+static void merge_creators(merger *m, const colo_work *w)
+{
+	size_t n = 0;
+	colo_buf alt;
+
+	if (!w->ncreators)
+		return;
+	if (!m->stored || creators_same(m->stored, w, &n) || n == 0) {
 		put_creators(m->set, w);
 		return;
 	}
@@ -2075,6 +2517,50 @@ static void merge_creators(merger *m, const colo_work *w)
 	}
 	alt_push(m, "creators", colo_buf_cstr(&alt));
 	colo_buf_cleanup(&alt);
+}
+
+/* doi_norm (folded) and isbn13 (ISBN-13 digits) stand beside the `doi`
+ * and `isbn` they are made from, set whenever those are: a work keyed by
+ * title that gains a DOI or ISBN by a merge is found by it later
+ * (match_by_ids). */
+static void put_id_norms(merger *m, const colo_work *w)
+{
+	if (w->doi && *w->doi && !(m->stored && doc_has(m->stored, "doi"))) {
+		char *d = colo_text_fold(w->doi, strlen(w->doi));
+
+		put_str(m->set, "doi_norm", d);
+		free(d);
+	}
+	if (w->isbn && *w->isbn && !(m->stored && doc_has(m->stored, "isbn"))) {
+		char *d = colo_isbn13(w->isbn);
+
+		put_str(m->set, "isbn13", d);
+		free(d);
+	}
+}
+
+/* keywords and creators_more are unions (docs/SCHEMA.md): a re-import
+ * adds what is new and removes nothing.  A truncation mark belongs to
+ * the list it was read with, so it is added only when that list is the
+ * one stored (merge_creators' rule) or neither side names anyone. */
+static void add_keywords_more(bson_t *add, const colo_work *w,
+                              const bson_t *stored)
+{
+	arr kw, more;
+	size_t n = 0;
+	bool own = w->ncreators ? !stored || creators_same(stored, w, &n) ||
+	                              n == 0
+	                        : !(stored && doc_has(stored, "creators"));
+
+	arr_init(&kw);
+	for (size_t i = 0; i < w->nkeywords; i++)
+		arr_str(&kw, w->keywords[i]);
+	add_each(add, "keywords", &kw);
+	arr_init(&more);
+	for (unsigned r = COLO_ROLE_AUTHOR; own && r <= COLO_ROLE_TRANSLATOR; r++)
+		if (w->creators_more & COLO_MORE(r))
+			arr_str(&more, colo_creator_role_name((colo_creator_role)r));
+	add_each(add, "creators_more", &more);
 }
 
 static void build_work(const void *rec, const ref *r, const char *source,
@@ -2113,6 +2599,7 @@ static void build_work(const void *rec, const ref *r, const char *source,
 	merge_str(&m, "edition", w->edition);
 	merge_str(&m, "doi", w->doi);
 	merge_str(&m, "isbn", w->isbn);
+	put_id_norms(&m, w);
 	merge_str(&m, "issn", w->issn);
 	merge_str(&m, "url", w->url);
 	merge_str(&m, "note", w->note);
@@ -2125,6 +2612,7 @@ static void build_work(const void *rec, const ref *r, const char *source,
 	merge_str(&m, "eprint", w->eprint);
 	merge_str(&m, "crossref", w->crossref);
 	merge_creators(&m, w);
+	add_keywords_more(add, w, m.stored);
 	add_each(add, "alternatives", &m.alts);
 	{
 		/* Search tokens (search.h): added, never removed, so a merged
@@ -2183,6 +2671,7 @@ static bool resolve_creators(colo_store *s, colo_batch *b, colo_error *err)
 	for (size_t i = 0; i < n; i++) {
 		refs[i].key = pend[i].key;
 		refs[i].id = &pend[i].id;
+		refs[i].name = &pend[i].who->name;
 	}
 	if (!lookup_keys(s, s->people, "people", refs, n, err))
 		goto done;
@@ -2310,6 +2799,135 @@ static bool save_links(colo_store *s, colo_batch *b, colo_save_stats *st,
 
 /* ---- duplicates ---------------------------------------------------------- */
 
+/* Marks works[todo[k]] (k in [base, end)) a duplicate of the stored work
+ * doc when doc shares its folded DOI or ISBN-13 and the duplicate rule
+ * agrees (a different DOI or ISBN vetoes). */
+static void match_id_doc(colo_batch *b, const bson_t *doc, const size_t *todo,
+                         size_t base, size_t end, char **dn, char **i13,
+                         colo_work_match *m)
+{
+	colo_work cand;
+	char *cd = NULL, *ci = NULL;
+
+	memset(&cand, 0, sizeof cand);
+	cand.venue = -1;
+	colo_store_read_work(doc, &cand);
+	if (cand.doi && *cand.doi)
+		cd = colo_text_fold(cand.doi, strlen(cand.doi));
+	if (cand.isbn && *cand.isbn)
+		ci = colo_isbn13(cand.isbn);
+	for (size_t k = base; cand.id && k < end; k++) {
+		size_t i = todo[k];
+
+		if (m[i].kind == COLO_MATCH_DUPLICATE)
+			continue;
+		if (!(cd && dn[i] && strcmp(cd, dn[i]) == 0) &&
+		    !(ci && i13[i] && strcmp(ci, i13[i]) == 0))
+			continue;
+		if (colo_work_duplicate(&b->works[i], &cand) != COLO_DUP_SAME)
+			continue;
+		free(m[i].id);
+		free(m[i].citekey);
+		m[i].kind = COLO_MATCH_DUPLICATE;
+		m[i].id = colo_xstrdup(cand.id);
+		m[i].citekey = cand.citekey ? colo_xstrdup(cand.citekey) : NULL;
+	}
+	free(cd);
+	free(ci);
+	colo_work_cleanup(&cand);
+}
+
+/* Finds stored works by DOI or ISBN held under another key: a work keyed
+ * by its title that gained a DOI or ISBN by a merge (doi_norm, isbn13),
+ * or a book keyed by its DOI met again by its ISBN alone (key "isbn:...").
+ * One `$in` per field per LOOKUP_CHUNK works. */
+static bool match_by_ids(colo_store *s, colo_batch *b, const ref *refs,
+                         colo_work_match *m, colo_error *err)
+{
+	size_t n = b->nworks;
+	char **dn = colo_xcalloc(n ? n : 1, sizeof *dn);
+	char **i13 = colo_xcalloc(n ? n : 1, sizeof *i13);
+	char **ik = colo_xcalloc(n ? n : 1, sizeof *ik);
+	size_t *todo = colo_xcalloc(n ? n : 1, sizeof *todo);
+	size_t ntodo = 0;
+	bool ok = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const colo_work *w = &b->works[i];
+
+		if (refs[i].found)
+			continue;
+		if (w->doi && *w->doi)
+			dn[i] = colo_text_fold(w->doi, strlen(w->doi));
+		if (w->isbn && *w->isbn) {
+			colo_buf k;
+
+			i13[i] = colo_isbn13(w->isbn);
+			colo_buf_init(&k, 0);
+			colo_buf_printf(&k, "isbn:%s", i13[i]);
+			ik[i] = colo_buf_steal(&k);
+			if (strcmp(ik[i], refs[i].key) == 0) {
+				free(ik[i]);
+				ik[i] = NULL;
+			}
+		}
+		if (dn[i] || i13[i])
+			todo[ntodo++] = i;
+	}
+	for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
+		size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK : ntodo;
+		static const char *const fields[] = {"doi_norm", "isbn13", "key"};
+
+		for (size_t f = 0; f < 3; f++) {
+			char **vals = f == 0 ? dn : f == 1 ? i13 : ik;
+			bson_t filter, cond;
+			arr in;
+			mongoc_cursor_t *cur;
+			const bson_t *doc;
+			bson_error_t e;
+			bool failed;
+
+			arr_init(&in);
+			for (size_t k = base; k < end; k++)
+				if (vals[todo[k]])
+					arr_str(&in, vals[todo[k]]);
+			if (!in.n) {
+				bson_destroy(&in.b);
+				continue;
+			}
+			bson_init(&filter);
+			BSON_APPEND_DOCUMENT_BEGIN(&filter, fields[f], &cond);
+			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
+			bson_append_document_end(&filter, &cond);
+			bson_destroy(&in.b);
+			cur = mongoc_collection_find_with_opts(s->works, &filter, NULL,
+			                                       NULL);
+			while (mongoc_cursor_next(cur, &doc))
+				match_id_doc(b, doc, todo, base, end, dn, i13, m);
+			failed = mongoc_cursor_error(cur, &e);
+			mongoc_cursor_destroy(cur);
+			bson_destroy(&filter);
+			if (failed) {
+				colo_store_fail(s, err, &e, "cannot look up works by %s",
+				                fields[f]);
+				goto done;
+			}
+		}
+	}
+	ok = true;
+done:
+	for (size_t i = 0; i < n; i++) {
+		free(dn[i]);
+		free(i13[i]);
+		free(ik[i]);
+	}
+	free(dn);
+	free(i13);
+	free(ik);
+	free(todo);
+	return ok;
+}
+
 /* Finds, for each work the key lookup did not find, a stored work the
  * duplicate rule matches (colo_work_duplicate): candidates are the stored
  * works with the same normalised title, fetched LOOKUP_CHUNK titles per
@@ -2333,6 +2951,8 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 		if (*tnorm[i])
 			todo[ntodo++] = i;
 	}
+	if (!match_by_ids(s, b, refs, m, err))
+		goto done;
 	for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
 		size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK : ntodo;
 		bson_t filter, cond;
@@ -2468,7 +3088,8 @@ bool colo_store_match_works(colo_store *s, colo_batch *b,
 	keys = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *keys);
 	m = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *m);
 	for (size_t i = 0; i < b->nworks; i++)
-		refs[i] = (ref){b->works[i].key, &ids[i], &keys[i], false, NULL};
+		refs[i] = (ref){b->works[i].key, &ids[i], &keys[i], false, NULL, NULL,
+		                NULL};
 	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err) ||
 	    !match_works(s, b, refs, m, NULL, err))
 		goto done;
@@ -2490,6 +3111,47 @@ done:
 	return ok;
 }
 
+/* A person this batch inserted only to stand for a work's creator (a bare
+ * name, no ORCID, degrees, affiliations, roles or links) that no creator
+ * points at after merging (keep_stored_creators gave its works' creators
+ * their stored people): deleted again, so a re-import does not leave a
+ * person with no works.  Its id is cleared so index_batch skips it. */
+static bool drop_unused_people(colo_store *s, colo_batch *b,
+                               const bool *created, colo_save_stats *st,
+                               colo_error *err)
+{
+	for (size_t i = 0; i < b->npeople; i++) {
+		const colo_person *p = &b->people[i];
+		bool creator = false, used = false;
+
+		if (!created[i] || !p->id || (p->orcid && *p->orcid) ||
+		    p->ndegrees || p->naffiliations || p->nroles || p->honorific)
+			continue;
+		for (size_t l = 0; !used && l < b->nlinks; l++)
+			used = (b->links[l].from_kind == COLO_KIND_PERSON &&
+			        b->links[l].from == (long)i) ||
+			       (b->links[l].to_kind == COLO_KIND_PERSON &&
+			        b->links[l].to == (long)i);
+		for (size_t w = 0; !used && w < b->nworks; w++)
+			for (size_t j = 0; !used && j < b->works[w].ncreators; j++) {
+				const colo_creator *c = &b->works[w].creators[j];
+
+				if (c->person == (long)i)
+					creator = true;
+				used = c->person_id && strcmp(c->person_id, p->id) == 0;
+			}
+		if (used || !creator)
+			continue;
+		if (!delete_id(s, s->people, p->id, err))
+			return false;
+		free(b->people[i].id);
+		b->people[i].id = NULL;
+		if (st->people_new)
+			st->people_new--;
+	}
+	return true;
+}
+
 bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
                            colo_error *err)
 {
@@ -2507,6 +3169,7 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	ref *refs = NULL;
 	colo_work_match *matches = NULL;
 	bson_t **stored = NULL;
+	bool *created = NULL; /* people: inserted by this batch */
 	size_t nrefs;
 	bool ok = false;
 
@@ -2525,7 +3188,8 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	refs = colo_xcalloc(nrefs ? nrefs : 1, sizeof *refs);
 
 	for (size_t i = 0; i < b->nvenues; i++)
-		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false, NULL};
+		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false, NULL,
+		                NULL, NULL};
 	if (!lookup_keys(s, s->venues, "venues", refs, b->nvenues, err) ||
 	    !free_ids(s, s->venues, refs, b->nvenues, err))
 		goto done;
@@ -2537,15 +3201,21 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 
 	memset(refs, 0, nrefs * sizeof *refs);
 	for (size_t i = 0; i < b->npeople; i++)
-		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false, NULL};
+		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false,
+		                NULL, b->people[i].orcid, &b->people[i].name};
 	if (!lookup_keys(s, s->people, "people", refs, b->npeople, err) ||
 	    !free_ids(s, s->people, refs, b->npeople, err))
 		goto done;
-	for (size_t i = 0; i < b->npeople; i++)
+	created = colo_xcalloc(b->npeople ? b->npeople : 1, sizeof *created);
+	for (size_t i = 0; i < b->npeople; i++) {
+		size_t before = st->people_new;
+
 		if (!save_record(s, s->people, "person", &b->people[i], &refs[i],
 		                 source, b, build_person, NULL, &st->people_new,
 		                 &st->people_merged, err))
 			goto done;
+		created[i] = st->people_new > before;
+	}
 
 	if (!resolve_creators(s, b, err))
 		goto done;
@@ -2553,7 +3223,7 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	memset(refs, 0, nrefs * sizeof *refs);
 	for (size_t i = 0; i < b->nworks; i++)
 		refs[i] = (ref){b->works[i].key, &b->works[i].id, &b->works[i].citekey,
-		                false, NULL};
+		                false, NULL, NULL, NULL};
 	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err))
 		goto done;
 	matches = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *matches);
@@ -2584,6 +3254,7 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 			                                 : colo_citekey_make(w);
 			colo_set_str(&w->citekey, base);
 		}
+		keep_stored_creators(w, refs[i].stored);
 		saved = save_record(s, s->works, "work", w, &refs[i], source, b,
 		                    build_work, base, &st->works_new,
 		                    &st->works_merged, err);
@@ -2606,10 +3277,12 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 			progress(i + 1, b->nworks, progress_arg);
 	}
 
-	if (!index_batch(s, b, err) || !save_links(s, b, st, err))
+	if (!drop_unused_people(s, b, created, st, err) ||
+	    !index_batch(s, b, err) || !save_links(s, b, st, err))
 		goto done;
 	ok = true;
 done:
+	free(created);
 	if (stored)
 		for (size_t i = 0; i < b->nworks; i++)
 			if (stored[i])
@@ -2718,6 +3391,22 @@ void colo_store_read_work(const bson_t *d, colo_work *w)
 	w->archive = doc_str(d, "archive");
 	w->eprint = doc_str(d, "eprint");
 	w->crossref = doc_str(d, "crossref");
+	if (doc_array_begin(d, "keywords", &it))
+		while (bson_iter_next(&it))
+			if (BSON_ITER_HOLDS_UTF8(&it)) {
+				uint32_t n;
+				const char *k = bson_iter_utf8(&it, &n);
+
+				colo_work_add_keyword(w, k, n);
+			}
+	if (doc_array_begin(d, "creators_more", &it))
+		while (bson_iter_next(&it)) {
+			colo_creator_role r;
+
+			if (BSON_ITER_HOLDS_UTF8(&it) &&
+			    colo_creator_role_parse(bson_iter_utf8(&it, NULL), &r))
+				w->creators_more |= COLO_MORE(r);
+		}
 	if (doc_array_begin(d, "alternatives", &it))
 		while (doc_array_next_doc(&it, &sub)) {
 			char *f = doc_str(&sub, "field"), *v = doc_str(&sub, "value");

@@ -14,7 +14,7 @@ $ colophon import bio $SRC/examples/bio-miriam-okafor.txt | sed 's/^imported [^:
 > imported EXAMPLE: 1 people (1 new), 3 works (3 new), 4 venues (4 new), 5 links (5 new); 0 skipped
 
 $ colophon db status | grep -E '^(people|works|venues|links|sources|schema):'
-> schema:       2
+> schema:       3
 > people:       1
 > works:        3
 > venues:       4

@@ -427,7 +427,7 @@ static void test_upgrade_builds_lookups(void **state)
 	/* opening the schema-1 database upgrades it */
 	assert_ok(colo_store_open(db->uri, &db->store, &err));
 	assert_ok(colo_store_info_get(db->store, &info, &err));
-	assert_int_equal(info.schema_version, 2);
+	assert_int_equal(info.schema_version, 3);
 	assert_int_equal(info.works, 3);
 	colo_store_info_cleanup(&info);
 	rob = json_of(db->store, "person_works", ROBERT);

@@ -142,7 +142,7 @@ static void check_counts(colo_store *s, long long people, long long works,
 	assert_int_equal(info.venues, venues);
 	assert_int_equal(info.links, links);
 	assert_int_equal(info.sources, sources);
-	assert_int_equal(info.schema_version, 2);
+	assert_int_equal(info.schema_version, 3);
 	assert_non_null(info.backend);
 	assert_non_null(info.server_version);
 	colo_store_info_cleanup(&info);

@@ -24,10 +24,12 @@ typedef struct colo_store colo_store;
 bool colo_store_open(const char *uri, colo_store **out, colo_error *err);
 void colo_store_destroy(colo_store *s);
 
-/* Creates collections, indexes and the schema-version document, and
- * builds the lookup collections (citekeys, person_works, names) of a
- * database an older colophon wrote (schema 1 to 2); safe to run any
- * number of times. */
+/* Creates collections, indexes and the schema-version document, builds
+ * the lookup collections (citekeys, person_works, names) of a database an
+ * older colophon wrote (schema 1 to 2), and backfills the fields that find
+ * a record under the other kind of key (people `name_key`, works
+ * `doi_norm` and `isbn13`; schema 2 to 3); safe to run any number of
+ * times. */
 bool colo_store_init(colo_store *s, colo_error *err);
 
 /* How documents are fetched by _id: one `_id` equality per document (on,
