@@ -22,35 +22,12 @@
 #include "colophon/orcid.h"
 #include "colophon/text.h"
 #include "formats_priv.h"
-
-#define MAX_ANSWER ((size_t)64 << 20)
+#include "service_priv.h"
 
 static json_t *load(const char *data, size_t len, const char *what,
                     colo_error *err)
 {
-	json_error_t je;
-	json_t *root;
-
-	if (len > MAX_ANSWER) {
-		colo_error_set(err, COLO_EINPUT, "OpenAlex %s answer is too large",
-		               what);
-		return NULL;
-	}
-	root = json_loadb(data, len, 0, &je);
-	if (!root) {
-		colo_error_set_at(err, COLO_EINPUT, (unsigned)je.line,
-		                  (unsigned)je.column,
-		                  "OpenAlex %s answer is not valid JSON: %s", what,
-		                  je.text);
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		colo_error_set(err, COLO_EINPUT,
-		               "OpenAlex %s answer is not a JSON object", what);
-		return NULL;
-	}
-	return root;
+	return colo_service_load_object("OpenAlex", what, data, len, err);
 }
 
 /* A trimmed, squashed string (or integer) member; NULL when absent/empty. */
