@@ -32,62 +32,28 @@ static char page_path[4096];
 static char *page;
 static size_t page_len;
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-	nanosleep(&ts, NULL);
-}
-
 static int start_server(void **state)
 {
+	(void)state;
 	const char *src = getenv("COLOPHON_SOURCE_DIR");
-	char script[4096], portfile[4096];
-	size_t n;
-	char *port = NULL;
 
 	if (!src) {
 		print_error("COLOPHON_SOURCE_DIR is not set\n");
 		return -1;
 	}
-	snprintf(script, sizeof script, "%s/tests/support/httpd.py", src);
 	snprintf(page_path, sizeof page_path,
 	         "%s/tests/golden/article/html_meta.txt", src);
-	snprintf(portfile, sizeof portfile, "%s/httpd-%ld.port",
-	         colo_test_tmpdir(), (long)getpid());
-	unlink(portfile);
 	page = colo_test_read_file(page_path, &page_len);
 	if (!page)
 		return -1;
-	server = fork();
-	if (server < 0)
-		return -1;
-	if (server == 0) {
-		execlp("python3", "python3", script, portfile, page_path, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 200 && !port; i++) {
-		port = colo_test_read_file(portfile, &n);
-		if (!port)
-			sleep_ms(50);
-	}
-	unlink(portfile);
-	if (!port) {
-		print_error("httpd.py did not start\n");
-		return -1;
-	}
-	port[strcspn(port, "\n")] = '\0';
-	snprintf(base, sizeof base, "http://127.0.0.1:%s", port);
-	free(port);
-	return 0;
+	server = colo_test_httpd_start(page_path, base, sizeof base);
+	return server > 0 ? 0 : -1;
 }
 
 static int stop_server(void **state)
 {
-	if (server > 0) {
-		kill(server, SIGTERM);
-		waitpid(server, NULL, 0);
-	}
+	(void)state;
+	colo_test_httpd_stop(server);
 	free(page);
 	return 0;
 }

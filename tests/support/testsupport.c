@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,4 +141,57 @@ char *colo_test_read_in(const char *dir, const char *name)
 		fail_msg("%s was not written", colo_buf_cstr(&path));
 	colo_buf_cleanup(&path);
 	return s;
+}
+
+int colo_test_httpd_start(const char *page, char *base, size_t base_len)
+{
+	const char *src = getenv("COLOPHON_SOURCE_DIR");
+	static int serial;
+	char script[4096], portfile[4096];
+	char *port = NULL;
+	size_t n;
+	pid_t pid;
+
+	if (!src) {
+		print_error("COLOPHON_SOURCE_DIR is not set\n");
+		return -1;
+	}
+	snprintf(script, sizeof script, "%s/tests/support/httpd.py", src);
+	snprintf(portfile, sizeof portfile, "%s/httpd-%ld-%d.port",
+	         colo_test_tmpdir(), (long)getpid(), serial++);
+	unlink(portfile);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execlp("python3", "python3", script, portfile, page, (char *)NULL);
+		_exit(127);
+	}
+	/* up to 10 s for the server to write its port */
+	for (int i = 0; i < 200 && !port; i++) {
+		port = colo_test_read_file(portfile, &n);
+		if (!port) {
+			struct timespec ts = {0, 50 * 1000000L};
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	unlink(portfile);
+	if (!port) {
+		print_error("httpd.py did not start\n");
+		colo_test_httpd_stop(pid);
+		return -1;
+	}
+	port[strcspn(port, "\n")] = '\0';
+	snprintf(base, base_len, "http://127.0.0.1:%s", port);
+	free(port);
+	return (int)pid;
+}
+
+void colo_test_httpd_stop(int pid)
+{
+	if (pid > 0) {
+		kill((pid_t)pid, SIGTERM);
+		waitpid((pid_t)pid, NULL, 0);
+	}
 }

@@ -27,6 +27,14 @@ char *colo_test_read_in(const char *dir, const char *name);
 /* $COLOPHON_TEST_TMP, or /tmp. */
 const char *colo_test_tmpdir(void);
 
+/* Starts tests/support/httpd.py (serving `page`, a path, at /article.html
+ * when not NULL) on 127.0.0.1 and writes its "http://127.0.0.1:PORT" to
+ * base.  Returns the server's pid, or -1 with a message. */
+int colo_test_httpd_start(const char *page, char *base, size_t base_len);
+
+/* Stops a server colo_test_httpd_start started (pid <= 0: nothing). */
+void colo_test_httpd_stop(int pid);
+
 struct colo_store;
 
 /* A database of the test's own on the test server. */
