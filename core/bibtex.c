@@ -1356,18 +1356,10 @@ static void put_title(colo_buf *out, const colo_work *w, bool biblatex,
 		return;
 	}
 	{
-		colo_buf t;
-		size_t n;
-		const char *end = colo_text_trim(w->title, strlen(w->title), &n);
-		char last = n ? end[n - 1] : 0;
+		char *t = colo_work_title_joined(w);
 
-		colo_buf_init(&t, 0);
-		colo_buf_append(&t, end, n);
-		/* "Why War?" + "Essays" reads "Why War? Essays". */
-		colo_buf_puts(&t, last == '?' || last == '!' || last == ':' ? " " : ": ");
-		colo_buf_puts(&t, w->subtitle);
-		put_text_field(out, "title", colo_buf_cstr(&t), true, ascii);
-		colo_buf_cleanup(&t);
+		put_text_field(out, "title", t, true, ascii);
+		free(t);
 	}
 }
 

@@ -220,9 +220,7 @@ static void put_names(colo_buf *out, const char *key, const colo_work *w,
 
 static void put_title(colo_buf *out, const colo_work *w, bool ascii)
 {
-	size_t n;
-	char last;
-	colo_buf t;
+	char *t;
 
 	if (!has_text(w->subtitle) || !has_text(w->title)) {
 		put_field(out, "title", has_text(w->title) ? w->title : w->subtitle,
@@ -231,16 +229,9 @@ static void put_title(colo_buf *out, const colo_work *w, bool ascii)
 	}
 	/* CSL has no subtitle variable: "Title: Subtitle", and the short
 	 * title is the main title (citeproc's own convention). */
-	n = strlen(w->title);
-	while (n && strchr(" \t\r\n", w->title[n - 1]))
-		n--;
-	last = n ? w->title[n - 1] : 0;
-	colo_buf_init(&t, 0);
-	colo_buf_append(&t, w->title, n);
-	colo_buf_puts(&t, last == '?' || last == '!' || last == ':' ? " " : ": ");
-	colo_buf_puts(&t, w->subtitle);
-	put_field(out, "title", colo_buf_cstr(&t), ascii);
-	colo_buf_cleanup(&t);
+	t = colo_work_title_joined(w);
+	put_field(out, "title", t, ascii);
+	free(t);
 	put_field(out, "title-short", w->title, ascii);
 }
 

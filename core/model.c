@@ -573,6 +573,20 @@ char *colo_work_title_norm(const colo_work *w)
 	return out;
 }
 
+char *colo_work_title_joined(const colo_work *w)
+{
+	colo_buf t;
+	size_t n;
+	const char *start = colo_text_trim(w->title, strlen(w->title), &n);
+	char last = n ? start[n - 1] : 0;
+
+	colo_buf_init(&t, 0);
+	colo_buf_append(&t, start, n);
+	colo_buf_puts(&t, last == '?' || last == '!' || last == ':' ? " " : ": ");
+	colo_buf_puts(&t, w->subtitle);
+	return colo_buf_steal(&t);
+}
+
 static bool same_folded(const char *a, const char *b)
 {
 	char *x = colo_text_fold(a, strlen(a)), *y = colo_text_fold(b, strlen(b));

@@ -167,24 +167,15 @@ static void put_names(colo_buf *out, const char *tag, const colo_work *w,
  * ST, the short title, is then the main title alone. */
 static void put_title(colo_buf *out, const colo_work *w, bool ascii)
 {
-	colo_buf t;
-	size_t n;
-	char last;
+	char *t;
 
 	if (!has_text(w->title) || !has_text(w->subtitle)) {
 		put_tag(out, "TI", has_text(w->title) ? w->title : w->subtitle, ascii);
 		return;
 	}
-	n = strlen(w->title);
-	while (n && strchr(" \t\r\n", w->title[n - 1]))
-		n--;
-	last = n ? w->title[n - 1] : 0;
-	colo_buf_init(&t, 0);
-	colo_buf_append(&t, w->title, n);
-	colo_buf_puts(&t, last == '?' || last == '!' || last == ':' ? " " : ": ");
-	colo_buf_puts(&t, w->subtitle);
-	put_tag(out, "TI", colo_buf_cstr(&t), ascii);
-	colo_buf_cleanup(&t);
+	t = colo_work_title_joined(w);
+	put_tag(out, "TI", t, ascii);
+	free(t);
 	put_tag(out, "ST", w->title, ascii);
 }
 

@@ -281,6 +281,11 @@ bool colo_work_is_preprint(const colo_work *w);
  * title + " " + subtitle; "" when there is no title.  Caller frees. */
 char *colo_work_title_norm(const colo_work *w);
 
+/* "Title: Subtitle" for the formats with no subtitle field ("Why War?" +
+ * "Essays" reads "Why War? Essays"); title and subtitle must both be
+ * set.  Caller frees. */
+char *colo_work_title_joined(const colo_work *w);
+
 typedef enum colo_dup {
 	COLO_DUP_NO = 0,      /* different works */
 	COLO_DUP_SAME = 1,    /* the same work seen again: merge */
