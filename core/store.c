@@ -8,7 +8,10 @@
  *
  * Every write is an idempotent upsert: creation fields go in $setOnInsert,
  * scalar fields in $set, arrays through $addToSet with $each, so saving the
- * same batch twice leaves every document as it was.  The lookup
+ * same batch twice leaves every document as it was.  A batch's upserts
+ * are sent through store_write.c: a new document is inserted whole, one
+ * the update would not change is not written, the rest go as unordered
+ * bulks.  The lookup
  * collections (citekeys, person_works, names: docs/SCHEMA.md) are written
  * here after each batch, built here on the upgrade to schema 2, and read
  * by `_id` through colo_store_each_by_id.  Joins (creators to
@@ -45,7 +48,6 @@
 #define DEFAULT_TIMEOUT_MS 5000
 #define LOOKUP_CHUNK 256
 #define MAX_RETRIES 64
-#define DUPLICATE_KEY 11000
 
 
 /* ---- driver set-up and errors ------------------------------------------ */
@@ -113,7 +115,7 @@ void colo_store_fail(const colo_store *s, colo_error *err,
 
 static bool is_duplicate_key(const bson_error_t *e)
 {
-	return e->code == DUPLICATE_KEY || e->code == 11001;
+	return COLO_DUPLICATE_KEY(e->code);
 }
 
 /* ---- BSON helpers ------------------------------------------------------- */
@@ -193,6 +195,31 @@ static void add_each(bson_t *add, const char *field, arr *a)
 		bson_append_document_end(add, &e);
 	}
 	bson_destroy(&a->b);
+}
+
+/* An id (or key) and the index of its ref, sorted by id to find the refs
+ * of a document with bsearch (id_at_first). */
+typedef struct id_at {
+	const char *id;
+	size_t i;
+} id_at;
+
+static int id_at_cmp(const void *x, const void *y)
+{
+	const id_at *a = x, *b = y;
+
+	return strcmp(a->id, b->id);
+}
+
+/* The first of the n sorted entries of v with this id, or NULL. */
+static const id_at *id_at_first(const id_at *v, size_t n, const char *id)
+{
+	id_at key = {id, 0};
+	const id_at *at = n ? bsearch(&key, v, n, sizeof *v, id_at_cmp) : NULL;
+
+	while (at && at > v && strcmp(at[-1].id, id) == 0)
+		at--;
+	return at;
 }
 
 /* One provenance entry: {path, source, start, end}; skipped without a
@@ -298,15 +325,17 @@ static bool doc_array_next_doc(bson_iter_t *it, bson_t *sub)
 
 /* ---- lookup collections (docs/SCHEMA.md, "Lookup collections") ---------- */
 
-/* Statements per bulk write command.  FerretDB v1.24 (SQLite) holds one
- * of its 100 pooled SQLite connections for every statement of an update
- * command that modifies a stored document, until the command ends: a
- * command of 100 such statements waits forever for a 101st connection
- * (and the server is stuck for every later write).  50 leaves headroom;
- * tests/cli/reimport_large.t re-imports past that size. */
-#define BULK_CHUNK 50
 #define POINT_LOOKUPS_MAX 16
 #define IN_CHUNK_FERRETDB 50000
+
+/* Values per `$in` of the batch lookups.  FerretDB reads the whole
+ * collection for each `$in` query and then tests every document against
+ * the list: there one query takes them all (re-importing 25,000 works
+ * took 42 s so, 103 s with 4,096 values per query; docs/SCALING.md). */
+static size_t lookup_chunk(const colo_store *s)
+{
+	return s->point_lookups ? IN_CHUNK_FERRETDB : LOOKUP_CHUNK;
+}
 
 static void read_name(const bson_t *d, colo_name *n);
 static char *person_name_key(const colo_name *n);
@@ -404,72 +433,48 @@ static bool find_one_by_id(colo_store *s, mongoc_collection_t *c,
 	return ok;
 }
 
-/* An unordered bulk of update_one upserts, sent every BULK_CHUNK. */
+/* One collection's upserts by `_id`, gathered for a batch and then
+ * written through a colo_writer once the documents they touch have been
+ * read (one `$in`): a document not there is inserted whole, one the
+ * update would not change is left alone, so a re-import writes nothing. */
 typedef struct bulk {
 	colo_store *s;
 	mongoc_collection_t *c;
-	mongoc_bulk_operation_t *op;
-	size_t n;
-	bool failed;
+	char **ids;
+	bson_t **updates;
+	size_t n, cap, ucap;
 } bulk;
 
 static void bulk_init(bulk *b, colo_store *s, mongoc_collection_t *c)
 {
+	memset(b, 0, sizeof *b);
 	b->s = s;
 	b->c = c;
-	b->op = NULL;
-	b->n = 0;
-	b->failed = false;
 }
 
-static bool bulk_flush(bulk *b, colo_error *err)
+/* Queues update_one({_id: id}, update, upsert); takes update. */
+static void bulk_upsert(bulk *b, const char *id, bson_t *update)
 {
-	bson_error_t e;
-	bson_t reply;
-	bool ok = true;
-
-	if (b->op && b->n) {
-		ok = mongoc_bulk_operation_execute(b->op, &reply, &e) != 0;
-		if (!ok)
-			colo_store_fail(b->s, err, &e, "cannot update '%s'",
-			                mongoc_collection_get_name(b->c));
-		bson_destroy(&reply);
-	}
-	mongoc_bulk_operation_destroy(b->op);
-	b->op = NULL;
-	b->n = 0;
-	return ok;
+	colo_grow((void **)&b->ids, &b->cap, b->n + 1, sizeof *b->ids);
+	colo_grow((void **)&b->updates, &b->ucap, b->n + 1, sizeof *b->updates);
+	b->ids[b->n] = colo_xstrdup(id);
+	b->updates[b->n++] = update;
 }
 
-/* Adds update_one(filter, update, upsert: true); takes both. */
-static bool bulk_upsert(bulk *b, bson_t *filter, bson_t *update,
-                        colo_error *err)
+static void bulk_cleanup(bulk *b)
 {
-	bson_t *opts = BCON_NEW("upsert", BCON_BOOL(true));
-	bson_error_t e;
-	bool ok = true;
-
-	if (!b->op) {
-		bson_t *o = BCON_NEW("ordered", BCON_BOOL(false));
-
-		b->op = mongoc_collection_create_bulk_operation_with_opts(b->c, o);
-		bson_destroy(o);
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->ids[i]);
+		bson_destroy(b->updates[i]);
 	}
-	if (!mongoc_bulk_operation_update_one_with_opts(b->op, filter, update,
-	                                                opts, &e)) {
-		colo_store_fail(b->s, err, &e, "cannot update '%s'",
-		                mongoc_collection_get_name(b->c));
-		ok = false;
-	} else {
-		b->n++;
-	}
-	bson_destroy(opts);
-	bson_destroy(update);
-	bson_destroy(filter);
-	if (ok && b->n >= BULK_CHUNK)
-		ok = bulk_flush(b, err);
-	return ok;
+	free(b->ids);
+	free(b->updates);
+	b->ids = NULL;
+	b->updates = NULL;
+	b->n = b->cap = b->ucap = 0;
 }
+
+static bool bulk_flush(bulk *b, colo_error *err);
 
 static bson_t *citekey_update(const char *work_id)
 {
@@ -709,9 +714,9 @@ bool colo_store_name_unindex(colo_store *s, const char *family_norm,
 	return ok;
 }
 
-/* The lookup writes of a saved batch, as three unordered bulks: names
- * entries of its people, citation keys of its works, and each creator's
- * person listing the work. */
+/* The lookup writes of a saved batch, gathered per collection (see bulk):
+ * names entries of its people, citation keys of its works, and each
+ * creator's person listing the work. */
 static int pair_cmp(const void *x, const void *y)
 {
 	const char *const *a = x, *const *b = y;
@@ -722,8 +727,7 @@ static int pair_cmp(const void *x, const void *y)
 
 /* One names upsert per family key, with every entry of the batch filed
  * under it ($addToSet with $each): a batch with many people of one
- * surname writes that document once, and the bulk stays short (see
- * BULK_CHUNK). */
+ * surname writes that document once. */
 typedef struct fam_entry {
 	char *fam;
 	size_t person;
@@ -737,11 +741,10 @@ static int fam_cmp(const void *x, const void *y)
 	return c ? c : (a->person > b->person) - (a->person < b->person);
 }
 
-static bool index_batch_names(bulk *names, const colo_batch *b, colo_error *err)
+static void index_batch_names(bulk *names, const colo_batch *b)
 {
 	fam_entry *fe = colo_xcalloc(b->npeople ? b->npeople : 1, sizeof *fe);
 	size_t n = 0;
-	bool ok = true;
 
 	for (size_t i = 0; i < b->npeople; i++) {
 		char *fam;
@@ -759,7 +762,7 @@ static bool index_batch_names(bulk *names, const colo_batch *b, colo_error *err)
 	}
 	if (n)
 		qsort(fe, n, sizeof *fe, fam_cmp);
-	for (size_t i = 0; ok && i < n;) {
+	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		bson_t *update = bson_new(), add, each, spec;
 		uint32_t k = 0;
@@ -781,14 +784,12 @@ static bool index_batch_names(bulk *names, const colo_batch *b, colo_error *err)
 		bson_append_array_end(&spec, &each);
 		bson_append_document_end(&add, &spec);
 		bson_append_document_end(update, &add);
-		ok = bulk_upsert(names, BCON_NEW("_id", BCON_UTF8(fe[i].fam)), update,
-		                 err);
+		bulk_upsert(names, fe[i].fam, update);
 		i = j;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(fe[i].fam);
 	free(fe);
-	return ok;
 }
 
 static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
@@ -796,22 +797,19 @@ static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
 	bulk names, cks, posts;
 	const char **pairs = NULL; /* person, work, person, work... */
 	size_t npairs = 0, cap = 0;
-	bool ok = false;
+	bool ok;
 
 	bulk_init(&names, s, s->names);
 	bulk_init(&cks, s, s->citekeys);
 	bulk_init(&posts, s, s->person_works);
-	if (!index_batch_names(&names, b, err))
-		goto done;
+	index_batch_names(&names, b);
 	for (size_t i = 0; i < b->nworks; i++) {
 		const colo_work *w = &b->works[i];
 
 		if (!w->id)
 			continue;
-		if (w->citekey && *w->citekey &&
-		    !bulk_upsert(&cks, BCON_NEW("_id", BCON_UTF8(w->citekey)),
-		                 citekey_update(w->id), err))
-			goto done;
+		if (w->citekey && *w->citekey)
+			bulk_upsert(&cks, w->citekey, citekey_update(w->id));
 		for (size_t j = 0; j < w->ncreators; j++)
 			if (w->creators[j].person_id) {
 				colo_grow((void **)&pairs, &cap, 2 * (npairs + 1), sizeof *pairs);
@@ -831,19 +829,15 @@ static bool index_batch(colo_store *s, const colo_batch *b, colo_error *err)
 			ids[n++] = pairs[2 * j + 1];
 			j++;
 		}
-		ok = bulk_upsert(&posts, BCON_NEW("_id", BCON_UTF8(pairs[2 * i])),
-		                 postings_update(ids, n), err);
+		bulk_upsert(&posts, pairs[2 * i], postings_update(ids, n));
 		free(ids);
-		if (!ok)
-			goto done;
 		i = j;
 	}
 	ok = bulk_flush(&names, err) && bulk_flush(&cks, err) &&
 	     bulk_flush(&posts, err);
-done:
-	mongoc_bulk_operation_destroy(names.op);
-	mongoc_bulk_operation_destroy(cks.op);
-	mongoc_bulk_operation_destroy(posts.op);
+	bulk_cleanup(&names);
+	bulk_cleanup(&cks);
+	bulk_cleanup(&posts);
 	free(pairs);
 	return ok;
 }
@@ -903,7 +897,7 @@ static bool inserts_add(inserts *b, const bson_t *doc, colo_error *err)
 		                mongoc_collection_get_name(b->c));
 		return false;
 	}
-	return ++b->n < BULK_CHUNK || inserts_flush(b, err);
+	return ++b->n < COLO_BULK_CHUNK || inserts_flush(b, err);
 }
 
 /* A names entry or an authorship, as the build collects them. */
@@ -1069,7 +1063,7 @@ static bool build_lookups(colo_store *s, colo_error *err)
  * (lookup_people_other, match_by_ids).  A person keyed by name, or a work
  * keyed by its DOI or ISBN, is found by its key.  Both collections are
  * streamed once; the few documents to change are updated by `_id` with
- * one unordered bulk write per BULK_CHUNK.  Running it again sets the
+ * one unordered bulk write per COLO_BULK_CHUNK.  Running it again sets the
  * same values. */
 static bool backfill_keys(colo_store *s, colo_error *err)
 {
@@ -1149,7 +1143,7 @@ static bool backfill_keys(colo_store *s, colo_error *err)
 				bson_destroy(filter);
 				if (!ok)
 					colo_store_fail(s, err, &e, "cannot update '%s'", colls[c]);
-				else if (++queued >= BULK_CHUNK) {
+				else if (++queued >= COLO_BULK_CHUNK) {
 					bson_t reply;
 
 					ok = mongoc_bulk_operation_execute(op, &reply, &e) != 0;
@@ -1650,14 +1644,16 @@ typedef struct ref {
 	char **id;
 	char **citekey; /* works only */
 	bool found;     /* exists in the store (by key or as a duplicate) */
-	const bson_t *stored; /* works: the stored document to merge into */
+	/* The stored document, when read: works merge into it, and a write
+	 * that would not change it is skipped. */
+	const bson_t *stored;
 	/* people: for finding a stored person whose key is the other kind
 	 * (by `orcid`, or by `name_key`); NULL when unknown. */
 	const char *orcid;
 	const colo_name *name;
 } ref;
 
-/* Looks the refs up by key, one query per LOOKUP_CHUNK records; fills id
+/* Looks the refs up by key, one query per lookup_chunk() records; fills id
  * (and citekey) of those found. */
 /* People not found by key may have been merged into another person
  * (`colophon author merge` records their key in `merged_from`): a
@@ -1732,8 +1728,10 @@ static bool people_where_in(colo_store *s, const char *field,
                             const char *const *vals, size_t n, pcand **v,
                             size_t *nv, size_t *cap, colo_error *err)
 {
-	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
-		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+	const size_t chunk = lookup_chunk(s);
+
+	for (size_t base = 0; base < n; base += chunk) {
+		size_t end = base + chunk < n ? base + chunk : n;
 		bson_t filter, cond;
 		bson_t *opts = BCON_NEW("projection", "{", "key", BCON_INT32(1),
 		                        "orcid", BCON_INT32(1), "name_key",
@@ -1814,7 +1812,7 @@ static char *person_name_key(const colo_name *n)
  * alone (found by `name_key`).  A name finds a person only when exactly
  * one stored person has that name key and its ORCID is absent or the
  * same: two namesakes, or another ORCID, are other researchers.  One
- * `$in` per field per LOOKUP_CHUNK people. */
+ * `$in` per field per lookup_chunk() people. */
 static bool lookup_people_other(colo_store *s, ref *refs, size_t n,
                                 colo_error *err)
 {
@@ -1890,11 +1888,19 @@ done:
 	return ok;
 }
 
-static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
-                        ref *refs, size_t n, colo_error *err)
+/* With docs (n entries, NULL or owned by the caller), the whole stored
+ * document of each ref found by key is kept in docs[i] (the merge needs
+ * it, and on FerretDB a second query would read the collection again). */
+static bool lookup_keys_docs(colo_store *s, mongoc_collection_t *c,
+                             const char *what, ref *refs, size_t n,
+                             bson_t **docs, colo_error *err)
 {
-	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
-		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+	const size_t chunk = lookup_chunk(s);
+	/* the chunk's refs by key */
+	id_at *byk = colo_xcalloc(n < chunk ? (n ? n : 1) : chunk, sizeof *byk);
+
+	for (size_t base = 0; base < n; base += chunk) {
+		size_t end = base + chunk < n ? base + chunk : n;
 		bson_t filter, cond, opts, proj;
 		arr in;
 		mongoc_cursor_t *cur;
@@ -1911,22 +1917,32 @@ static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
 		bson_append_document_end(&filter, &cond);
 		bson_destroy(&in.b);
 		bson_init(&opts);
-		BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
-		BSON_APPEND_INT32(&proj, "_id", 1);
-		BSON_APPEND_INT32(&proj, "key", 1);
-		BSON_APPEND_INT32(&proj, "citekey", 1);
-		bson_append_document_end(&opts, &proj);
+		if (!docs) {
+			BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
+			BSON_APPEND_INT32(&proj, "_id", 1);
+			BSON_APPEND_INT32(&proj, "key", 1);
+			BSON_APPEND_INT32(&proj, "citekey", 1);
+			bson_append_document_end(&opts, &proj);
+		}
 
+		for (size_t i = base; i < end; i++)
+			byk[i - base] = (id_at){refs[i].key, i};
+		qsort(byk, end - base, sizeof *byk, id_at_cmp);
 		cur = mongoc_collection_find_with_opts(c, &filter, &opts, NULL);
 		while (mongoc_cursor_next(cur, &doc)) {
 			char *key = doc_str(doc, "key");
 			char *id = doc_str(doc, "_id");
+			const id_at *at = key && id ? id_at_first(byk, end - base, key)
+			                            : NULL;
 
-			for (size_t i = base; key && id && i < end; i++) {
-				if (strcmp(refs[i].key, key) != 0)
-					continue;
+			for (; at && at < byk + (end - base) && strcmp(at->id, key) == 0;
+			     at++) {
+				size_t i = at->i;
+
 				refs[i].found = true;
 				colo_set_str(refs[i].id, id);
+				if (docs && !docs[i])
+					docs[i] = bson_copy(doc);
 				if (refs[i].citekey) {
 					char *ck = doc_str(doc, "citekey");
 
@@ -1945,12 +1961,20 @@ static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
 		bson_destroy(&filter);
 		if (failed) {
 			colo_store_fail(s, err, &e, "cannot look up %s", what);
+			free(byk);
 			return false;
 		}
 	}
+	free(byk);
 	return c == s->people ? lookup_merged(s, refs, n, err) &&
 	                            lookup_people_other(s, refs, n, err)
 	                      : true;
+}
+
+static bool lookup_keys(colo_store *s, mongoc_collection_t *c, const char *what,
+                        ref *refs, size_t n, colo_error *err)
+{
+	return lookup_keys_docs(s, c, what, refs, n, NULL, err);
 }
 
 /* Whether a document with this _id exists. */
@@ -2027,8 +2051,10 @@ static void creation_fields(bson_t *soi, const ref *r)
 static bool free_ids(colo_store *s, mongoc_collection_t *c, ref *refs,
                      size_t n, colo_error *err)
 {
-	for (size_t base = 0; base < n; base += LOOKUP_CHUNK) {
-		size_t end = base + LOOKUP_CHUNK < n ? base + LOOKUP_CHUNK : n;
+	const size_t chunk = lookup_chunk(s);
+
+	for (size_t base = 0; base < n; base += chunk) {
+		size_t end = base + chunk < n ? base + chunk : n;
 
 		for (int round = 2; round < MAX_RETRIES; round++) {
 			bson_t filter, cond, opts, proj;
@@ -2163,6 +2189,390 @@ static bool save_record(colo_store *s, mongoc_collection_t *c, const char *what,
 	colo_error_set(err, COLO_EDB, "cannot save %s '%s': too many key collisions",
 	               what, r->key);
 	return false;
+}
+
+typedef struct held_docs {
+	id_at *ids;
+	size_t n;
+	bson_t **held;
+} held_docs;
+
+static bool hold_doc(const bson_t *doc, void *arg)
+{
+	held_docs *h = arg;
+	bson_iter_t it;
+	const char *id;
+	const id_at *at;
+
+	if (!bson_iter_init_find(&it, doc, "_id") || !BSON_ITER_HOLDS_UTF8(&it))
+		return true;
+	id = bson_iter_utf8(&it, NULL);
+	/* A batch may point two records at one stored document. */
+	for (at = id_at_first(h->ids, h->n, id);
+	     at && at < h->ids + h->n && strcmp(at->id, id) == 0; at++)
+		if (!h->held[at->i])
+			h->held[at->i] = bson_copy(doc);
+	return true;
+}
+
+/* Reads the stored document of every found ref not read yet into held[i]
+ * (NULL for the rest; caller destroys) and points refs[i].stored at
+ * held[i]: one `$in` per lookup chunk (colo_store_each_by_id). */
+static bool read_stored(colo_store *s, mongoc_collection_t *c, ref *refs,
+                        size_t n, bson_t **held, colo_error *err)
+{
+	held_docs h = {colo_xcalloc(n ? n : 1, sizeof *h.ids), 0, held};
+	const char **ids = colo_xcalloc(n ? n : 1, sizeof *ids);
+	bool ok;
+
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].found && !refs[i].stored && !held[i]) {
+			h.ids[h.n] = (id_at){*refs[i].id, i};
+			ids[h.n++] = *refs[i].id;
+		}
+	if (h.n > 1)
+		qsort(h.ids, h.n, sizeof *h.ids, id_at_cmp);
+	ok = colo_store_each_by_id(s, c, ids, h.n, NULL, hold_doc, &h, err);
+	for (size_t i = 0; i < n; i++)
+		if (held[i])
+			refs[i].stored = held[i];
+	free(ids);
+	free(h.ids);
+	return ok;
+}
+
+/* Destroys held[0..n) and sets them NULL (held may be NULL). */
+static void held_free(bson_t **held, size_t n)
+{
+	for (size_t i = 0; held && i < n; i++)
+		if (held[i]) {
+			bson_destroy(held[i]);
+			held[i] = NULL;
+		}
+}
+
+/* For records that share an id within the batch (a file that holds one
+ * work twice, under one DOI): same[i] is the first record of i's id, or
+ * SIZE_MAX when record i is the only one.  NULL when there are none. */
+static size_t *shared_ids(const ref *refs, size_t n)
+{
+	id_at *v = colo_xcalloc(n ? n : 1, sizeof *v);
+	size_t *same = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = (id_at){*refs[i].id, i};
+	if (n > 1)
+		qsort(v, n, sizeof *v, id_at_cmp);
+	for (size_t k = 0, j; k < n; k = j) {
+		size_t first = v[k].i;
+
+		for (j = k + 1; j < n && strcmp(v[j].id, v[k].id) == 0; j++)
+			if (v[j].i < first)
+				first = v[j].i;
+		if (j - k < 2)
+			continue;
+		if (!same) {
+			same = colo_xcalloc(n, sizeof *same);
+			for (size_t i = 0; i < n; i++)
+				same[i] = SIZE_MAX;
+		}
+		for (size_t m = k; m < j; m++)
+			same[v[m].i] = first;
+	}
+	free(v);
+	return same;
+}
+
+/* Saves the n records at recs (each size bytes) through one writer: a
+ * record not found is inserted whole, a found one updated unless the
+ * update would change nothing (refs[i].stored).  A later record of the
+ * batch with an id an earlier one has merges into that one as into a
+ * stored record (its differing fields become alternatives) and takes its
+ * citation key; when the id is new, the merged document is inserted
+ * once.  An insert refused for a duplicate key goes through save_record,
+ * which settles the collision.  citebases[i] (works; may be NULL) is the
+ * base for citation-key suffixes; created[i] (may be NULL) is set when
+ * record i was inserted.  progress, if any, is told after each record. */
+static bool save_records(colo_store *s, mongoc_collection_t *c,
+                         const char *what, void *recs, size_t size, ref *refs,
+                         size_t n, const char *source, colo_batch *b,
+                         build_fn build, char *const *citebases, bool *created,
+                         size_t *nnew, size_t *nmerged,
+                         void (*progress)(size_t, size_t, void *), void *parg,
+                         colo_error *err)
+{
+	colo_writer w;
+	size_t *same;
+	/* The first record of a shared id: the document as merged so far,
+	 * and whether it is new (inserted after the loop, merged). */
+	bson_t **kept = NULL;
+	bool *fold = NULL;
+	bool ok = true;
+
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].found && !*refs[i].id)
+			colo_set_str(refs[i].id, refs[i].key);
+	same = shared_ids(refs, n);
+	if (same) {
+		kept = colo_xcalloc(n, sizeof *kept);
+		fold = colo_xcalloc(n, sizeof *fold);
+	}
+	colo_writer_init(&w, s, c, false);
+	for (size_t i = 0; ok && i < n; i++) {
+		ref *r = &refs[i];
+		size_t first = same ? same[i] : SIZE_MAX;
+		bson_t soi, set, add, *update, next;
+		colo_put did = COLO_PUT_UPDATE;
+
+		if (first == i)
+			fold[i] = !r->found;
+		if (first != SIZE_MAX && first != i) {
+			r->found = true;
+			r->stored = kept[first];
+			if (r->citekey && refs[first].citekey)
+				colo_set_str(r->citekey, *refs[first].citekey);
+		}
+		bson_init(&soi);
+		bson_init(&set);
+		bson_init(&add);
+		creation_fields(&soi, r);
+		build((char *)recs + i * size, r, source, b, &soi, &set, &add);
+		update = make_update(&soi, &set, &add);
+		if (first != SIZE_MAX &&
+		    (r->stored ? colo_update_apply(r->stored, update, &next)
+		               : colo_update_as_doc(*r->id, update, &next))) {
+			if (fold[first])
+				did = i == first ? COLO_PUT_INSERT : COLO_PUT_SKIP;
+			else
+				ok = colo_writer_put(&w, *r->id, update, r->found, r->stored,
+				                     i, &did, err);
+			/* What the next record of this id merges into (r->stored
+			 * may be the one replaced). */
+			if (kept[first])
+				bson_destroy(kept[first]);
+			kept[first] = bson_copy(&next);
+			bson_destroy(&next);
+		} else {
+			/* Cannot be merged here: what the group has so far is
+			 * written, then this record as it comes. */
+			if (first != SIZE_MAX) {
+				bson_destroy(&next);
+				if (fold[first] && first != i)
+					ok = colo_writer_insert(&w, *refs[first].id, kept[first],
+					                        first, err);
+			}
+			ok = ok && colo_writer_put(&w, *r->id, update, r->found, r->stored,
+			                           i, &did, err);
+			if (first != SIZE_MAX) {
+				fold[first] = false;
+				if (kept[first])
+					bson_destroy(kept[first]);
+				kept[first] = NULL;
+			}
+		}
+		/* kept[first] changes: later uses would read freed memory. */
+		if (first != SIZE_MAX && first != i)
+			r->stored = NULL;
+		bson_destroy(update);
+		bson_destroy(&add);
+		bson_destroy(&set);
+		bson_destroy(&soi);
+		if (ok && did != COLO_PUT_INSERT)
+			++*nmerged;
+		if (ok && created)
+			created[i] = did == COLO_PUT_INSERT;
+		if (ok && progress && i + 1 < n)
+			progress(i + 1, n, parg);
+	}
+	for (size_t i = 0; ok && fold && i < n; i++)
+		if (fold[i])
+			ok = colo_writer_insert(&w, *refs[i].id, kept[i], i, err);
+	ok = ok && colo_writer_flush(&w, err);
+	*nnew += w.inserted;
+	for (size_t k = 0; ok && k < w.ndups; k++) {
+		size_t i = w.dups[k], before = *nnew;
+
+		/* Taken meanwhile: saved again as upserts, with the records that
+		 * were merged into it. */
+		for (size_t j = i; ok && j < n; j++) {
+			if (j != i && (!same || same[j] != i))
+				continue;
+			size_t n0 = *nnew, m0 = *nmerged;
+
+			ok = save_record(s, c, what, (char *)recs + j * size, &refs[j],
+			                 source, b, build, citebases ? citebases[j] : NULL,
+			                 nnew, nmerged, err);
+			if (j != i) { /* counted as merged already */
+				*nnew = n0;
+				*nmerged = m0;
+			}
+			if (!fold || !fold[i])
+				break;
+		}
+		if (created)
+			created[i] = *nnew > before;
+	}
+	if (ok && progress && n)
+		progress(n, n, parg);
+	colo_writer_cleanup(&w);
+	for (size_t i = 0; kept && i < n; i++)
+		if (kept[i])
+			bson_destroy(kept[i]);
+	free(kept);
+	free(fold);
+	free(same);
+	return ok;
+}
+
+/* Writes what b gathered (see bulk) and empties it. */
+static bool bulk_flush(bulk *b, colo_error *err)
+{
+	ref *refs = colo_xcalloc(b->n ? b->n : 1, sizeof *refs);
+	bson_t **held = colo_xcalloc(b->n ? b->n : 1, sizeof *held);
+	id_at *byid = colo_xcalloc(b->n ? b->n : 1, sizeof *byid);
+	bool *again = colo_xcalloc(b->n ? b->n : 1, sizeof *again);
+	colo_writer w;
+	bool ok;
+
+	/* The same update of one id twice (two works of the batch merged
+	 * into one keep one citation key) is written once. */
+	for (size_t i = 0; i < b->n; i++)
+		byid[i] = (id_at){b->ids[i], i};
+	if (b->n > 1)
+		qsort(byid, b->n, sizeof *byid, id_at_cmp);
+	for (size_t k = 1; k < b->n; k++)
+		again[byid[k].i] = strcmp(byid[k].id, byid[k - 1].id) == 0 &&
+		                   bson_equal(b->updates[byid[k].i],
+		                              b->updates[byid[k - 1].i]);
+	for (size_t i = 0; i < b->n; i++) {
+		refs[i].key = b->ids[i];
+		refs[i].id = &b->ids[i];
+		refs[i].found = !again[i]; /* read each once */
+	}
+	colo_writer_init(&w, b->s, b->c, true);
+	ok = read_stored(b->s, b->c, refs, b->n, held, err);
+	for (size_t i = 0; ok && i < b->n; i++)
+		if (!again[i])
+			ok = colo_writer_put(&w, b->ids[i], b->updates[i],
+			                     held[i] != NULL, held[i], i, NULL, err);
+	ok = ok && colo_writer_flush(&w, err);
+	colo_writer_cleanup(&w);
+	held_free(held, b->n);
+	free(held);
+	free(refs);
+	free(again);
+	free(byid);
+	bulk_cleanup(b);
+	return ok;
+}
+
+/* A new work's citation key and where it stands in the search for a free
+ * one. */
+typedef struct ckcand {
+	const char *key;
+	size_t i;
+} ckcand;
+
+static int ckcand_cmp(const void *x, const void *y)
+{
+	const ckcand *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static int str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+typedef struct taken_keys {
+	char **v;
+	size_t n, cap;
+} taken_keys;
+
+static bool take_key(const bson_t *doc, void *arg)
+{
+	taken_keys *t = arg;
+	char *id = doc_str(doc, "_id");
+
+	if (id) {
+		colo_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+		t->v[t->n++] = id;
+	}
+	return true;
+}
+
+/* Gives the new works (bases[i] set) citation keys no stored work and no
+ * other work of the batch holds, before they are inserted: the key, or
+ * else the base with the next free suffix (a, b, ... aa; the earlier work
+ * of the batch keeps the plain key).  One `$in` on citekeys per round; a
+ * key found taken only when inserting is settled by save_record. */
+static bool assign_citekeys(colo_store *s, colo_batch *b, char *const *bases,
+                            colo_error *err)
+{
+	size_t n = b->nworks, nu = 0, nclaimed = 0;
+	ckcand *u = colo_xcalloc(n ? n : 1, sizeof *u);
+	size_t *next = colo_xcalloc(n ? n : 1, sizeof *next);
+	const char **claimed = colo_xcalloc(n ? n : 1, sizeof *claimed);
+	bool ok = true;
+
+	for (size_t i = 0; i < n; i++)
+		if (bases[i] && b->works[i].citekey)
+			u[nu++] = (ckcand){b->works[i].citekey, i};
+	for (int round = 0; ok && nu && round < MAX_RETRIES; round++) {
+		const char **keys = colo_xcalloc(nu, sizeof *keys);
+		bson_t *opts = BCON_NEW("projection", "{", "_id", BCON_INT32(1), "}");
+		taken_keys t = {NULL, 0, 0};
+		size_t keep = 0;
+
+		for (size_t k = 0; k < nu; k++)
+			keys[k] = u[k].key;
+		ok = colo_store_each_by_id(s, s->citekeys, keys, nu, opts, take_key,
+		                           &t, err);
+		bson_destroy(opts);
+		free(keys);
+		if (t.n > 1)
+			qsort(t.v, t.n, sizeof *t.v, str_cmp);
+		if (nclaimed > 1)
+			qsort(claimed, nclaimed, sizeof *claimed, str_cmp);
+		qsort(u, nu, sizeof *u, ckcand_cmp);
+		for (size_t k = 0, end; ok && k < nu; k = end) {
+			const char *key = u[k].key;
+			size_t after = 0;
+			bool free_key =
+				!(t.n && bsearch(&key, t.v, t.n, sizeof *t.v, str_cmp)) &&
+				!(nclaimed &&
+				  bsearch(&key, claimed, nclaimed, sizeof *claimed, str_cmp));
+
+			for (end = k + 1; end < nu && strcmp(u[end].key, key) == 0; end++)
+				;
+			/* The group's keys are freed below: key is not read again.
+			 * u is compacted in place (keep <= j). */
+			for (size_t j = k; j < end; j++) {
+				size_t i = u[j].i;
+				colo_work *w = &b->works[i];
+
+				if (free_key && j == k) {
+					claimed[nclaimed++] = w->citekey;
+					continue;
+				}
+				/* Works of one base take successive suffixes. */
+				next[i] += after++;
+				free(w->citekey);
+				w->citekey = colo_citekey_suffixed(bases[i], next[i]++);
+				u[keep++] = (ckcand){w->citekey, i};
+			}
+		}
+		nu = keep;
+		for (size_t k = 0; k < t.n; k++)
+			free(t.v[k]);
+		free(t.v);
+	}
+	free(claimed);
+	free(next);
+	free(u);
+	return ok;
 }
 
 static const char *batch_id(const colo_batch *b, colo_kind k, long i)
@@ -2840,7 +3250,7 @@ static void match_id_doc(colo_batch *b, const bson_t *doc, const size_t *todo,
 /* Finds stored works by DOI or ISBN held under another key: a work keyed
  * by its title that gained a DOI or ISBN by a merge (doi_norm, isbn13),
  * or a book keyed by its DOI met again by its ISBN alone (key "isbn:...").
- * One `$in` per field per LOOKUP_CHUNK works. */
+ * One `$in` per field per lookup_chunk() works. */
 static bool match_by_ids(colo_store *s, colo_batch *b, const ref *refs,
                          colo_work_match *m, colo_error *err)
 {
@@ -2874,8 +3284,10 @@ static bool match_by_ids(colo_store *s, colo_batch *b, const ref *refs,
 		if (dn[i] || i13[i])
 			todo[ntodo++] = i;
 	}
-	for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
-		size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK : ntodo;
+	const size_t chunk = lookup_chunk(s);
+
+	for (size_t base = 0; base < ntodo; base += chunk) {
+		size_t end = base + chunk < ntodo ? base + chunk : ntodo;
 		static const char *const fields[] = {"doi_norm", "isbn13", "key"};
 
 		for (size_t f = 0; f < 3; f++) {
@@ -2930,9 +3342,9 @@ done:
 
 /* Finds, for each work the key lookup did not find, a stored work the
  * duplicate rule matches (colo_work_duplicate): candidates are the stored
- * works with the same normalised title, fetched LOOKUP_CHUNK titles per
- * query.  Then fetches the stored document of every matched work (for
- * merging) into stored[i] (caller destroys). */
+ * works with the same normalised title, fetched lookup_chunk() titles per
+ * query.  Then fetches the stored document of every matched work not
+ * read already (for merging) into stored[i] (caller destroys). */
 static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
                         colo_work_match *m, bson_t **stored, colo_error *err)
 {
@@ -2953,8 +3365,10 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 	}
 	if (!match_by_ids(s, b, refs, m, err))
 		goto done;
-	for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
-		size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK : ntodo;
+	const size_t chunk = lookup_chunk(s);
+
+	for (size_t base = 0; base < ntodo; base += chunk) {
+		size_t end = base + chunk < ntodo ? base + chunk : ntodo;
 		bson_t filter, cond;
 		arr in;
 		mongoc_cursor_t *cur;
@@ -3013,11 +3427,11 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 		/* The documents to merge into, by _id. */
 		ntodo = 0;
 		for (size_t i = 0; i < b->nworks; i++)
-			if (m[i].kind == COLO_MATCH_SAME ||
-			    m[i].kind == COLO_MATCH_DUPLICATE)
+			if (!stored[i] && (m[i].kind == COLO_MATCH_SAME ||
+			                   m[i].kind == COLO_MATCH_DUPLICATE))
 				todo[ntodo++] = i;
-		for (size_t base = 0; base < ntodo; base += LOOKUP_CHUNK) {
-			size_t end = base + LOOKUP_CHUNK < ntodo ? base + LOOKUP_CHUNK
+		for (size_t base = 0; base < ntodo; base += chunk) {
+			size_t end = base + chunk < ntodo ? base + chunk
 			                                         : ntodo;
 			bson_t filter, cond;
 			arr in;
@@ -3120,36 +3534,56 @@ static bool drop_unused_people(colo_store *s, colo_batch *b,
                                const bool *created, colo_save_stats *st,
                                colo_error *err)
 {
+	/* One pass over the creators: who stands for one, and the ids they
+	 * point at (sorted, for bsearch). */
+	bool *creator = colo_xcalloc(b->npeople ? b->npeople : 1, sizeof *creator);
+	const char **pointed = NULL;
+	size_t npointed = 0, cap = 0;
+	bool ok = true;
+
+	for (size_t w = 0; w < b->nworks; w++)
+		for (size_t j = 0; j < b->works[w].ncreators; j++) {
+			const colo_creator *c = &b->works[w].creators[j];
+
+			if (c->person >= 0 && (size_t)c->person < b->npeople)
+				creator[c->person] = true;
+			if (c->person_id) {
+				colo_grow((void **)&pointed, &cap, npointed + 1, sizeof *pointed);
+				pointed[npointed++] = c->person_id;
+			}
+		}
+	if (npointed > 1)
+		qsort(pointed, npointed, sizeof *pointed, str_cmp);
 	for (size_t i = 0; i < b->npeople; i++) {
 		const colo_person *p = &b->people[i];
-		bool creator = false, used = false;
+		bool used = false;
 
 		if (!created[i] || !p->id || (p->orcid && *p->orcid) ||
-		    p->ndegrees || p->naffiliations || p->nroles || p->honorific)
+		    p->ndegrees || p->naffiliations || p->nroles || p->honorific ||
+		    !creator[i])
 			continue;
 		for (size_t l = 0; !used && l < b->nlinks; l++)
 			used = (b->links[l].from_kind == COLO_KIND_PERSON &&
 			        b->links[l].from == (long)i) ||
 			       (b->links[l].to_kind == COLO_KIND_PERSON &&
 			        b->links[l].to == (long)i);
-		for (size_t w = 0; !used && w < b->nworks; w++)
-			for (size_t j = 0; !used && j < b->works[w].ncreators; j++) {
-				const colo_creator *c = &b->works[w].creators[j];
-
-				if (c->person == (long)i)
-					creator = true;
-				used = c->person_id && strcmp(c->person_id, p->id) == 0;
-			}
-		if (used || !creator)
+		if (!used && npointed)
+			used = bsearch(&p->id, pointed, npointed, sizeof *pointed,
+			               str_cmp) != NULL;
+		if (used)
 			continue;
-		if (!delete_id(s, s->people, p->id, err))
-			return false;
+		if (!delete_id(s, s->people, p->id, err)) {
+			ok = false;
+			break;
+		}
 		free(b->people[i].id);
 		b->people[i].id = NULL;
 		if (st->people_new)
 			st->people_new--;
 	}
-	return true;
+	free(pointed);
+	free(creator);
+	return ok;
 }
 
 bool colo_store_save_batch(colo_store *s, colo_batch *b, colo_save_stats *st,
@@ -3170,7 +3604,9 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	colo_work_match *matches = NULL;
 	bson_t **stored = NULL;
 	bool *created = NULL; /* people: inserted by this batch */
-	size_t nrefs;
+	bson_t **held = NULL; /* venues' and people's stored documents */
+	char **bases = NULL;  /* new works: citation-key bases */
+	size_t nrefs = 0;
 	bool ok = false;
 
 	if (!st)
@@ -3190,32 +3626,29 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	for (size_t i = 0; i < b->nvenues; i++)
 		refs[i] = (ref){b->venues[i].key, &b->venues[i].id, NULL, false, NULL,
 		                NULL, NULL};
-	if (!lookup_keys(s, s->venues, "venues", refs, b->nvenues, err) ||
-	    !free_ids(s, s->venues, refs, b->nvenues, err))
+	held = colo_xcalloc(nrefs ? nrefs : 1, sizeof *held);
+	if (!lookup_keys_docs(s, s->venues, "venues", refs, b->nvenues, held, err) ||
+	    !free_ids(s, s->venues, refs, b->nvenues, err) ||
+	    !read_stored(s, s->venues, refs, b->nvenues, held, err) ||
+	    !save_records(s, s->venues, "venue", b->venues, sizeof *b->venues,
+	                  refs, b->nvenues, source, b, build_venue, NULL, NULL,
+	                  &st->venues_new, &st->venues_merged, NULL, NULL, err))
 		goto done;
-	for (size_t i = 0; i < b->nvenues; i++)
-		if (!save_record(s, s->venues, "venue", &b->venues[i], &refs[i], source,
-		                 b, build_venue, NULL, &st->venues_new,
-		                 &st->venues_merged, err))
-			goto done;
+	held_free(held, b->nvenues);
 
 	memset(refs, 0, nrefs * sizeof *refs);
 	for (size_t i = 0; i < b->npeople; i++)
 		refs[i] = (ref){b->people[i].key, &b->people[i].id, NULL, false,
 		                NULL, b->people[i].orcid, &b->people[i].name};
-	if (!lookup_keys(s, s->people, "people", refs, b->npeople, err) ||
-	    !free_ids(s, s->people, refs, b->npeople, err))
-		goto done;
 	created = colo_xcalloc(b->npeople ? b->npeople : 1, sizeof *created);
-	for (size_t i = 0; i < b->npeople; i++) {
-		size_t before = st->people_new;
-
-		if (!save_record(s, s->people, "person", &b->people[i], &refs[i],
-		                 source, b, build_person, NULL, &st->people_new,
-		                 &st->people_merged, err))
-			goto done;
-		created[i] = st->people_new > before;
-	}
+	if (!lookup_keys_docs(s, s->people, "people", refs, b->npeople, held, err) ||
+	    !free_ids(s, s->people, refs, b->npeople, err) ||
+	    !read_stored(s, s->people, refs, b->npeople, held, err) ||
+	    !save_records(s, s->people, "person", b->people, sizeof *b->people,
+	                  refs, b->npeople, source, b, build_person, NULL, created,
+	                  &st->people_new, &st->people_merged, NULL, NULL, err))
+		goto done;
+	held_free(held, b->npeople);
 
 	if (!resolve_creators(s, b, err))
 		goto done;
@@ -3224,10 +3657,10 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	for (size_t i = 0; i < b->nworks; i++)
 		refs[i] = (ref){b->works[i].key, &b->works[i].id, &b->works[i].citekey,
 		                false, NULL, NULL, NULL};
-	if (!lookup_keys(s, s->works, "works", refs, b->nworks, err))
+	stored = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *stored);
+	if (!lookup_keys_docs(s, s->works, "works", refs, b->nworks, stored, err))
 		goto done;
 	matches = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *matches);
-	stored = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *stored);
 	if (!match_works(s, b, refs, matches, stored, err))
 		goto done;
 	for (size_t i = 0; i < b->nworks; i++) {
@@ -3242,39 +3675,39 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	}
 	if (!free_ids(s, s->works, refs, b->nworks, err))
 		goto done;
+	bases = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *bases);
 	for (size_t i = 0; i < b->nworks; i++) {
 		colo_work *w = &b->works[i];
-		char *base = NULL;
-		bool saved;
 
 		/* A new work keeps the importer's citation key (a .bib key) or
 		 * gets the default pattern's; a stored work keeps its own. */
 		if (!refs[i].found) {
-			base = w->citekey && *w->citekey ? colo_xstrdup(w->citekey)
-			                                 : colo_citekey_make(w);
-			colo_set_str(&w->citekey, base);
+			bases[i] = w->citekey && *w->citekey ? colo_xstrdup(w->citekey)
+			                                     : colo_citekey_make(w);
+			colo_set_str(&w->citekey, bases[i]);
 		}
 		keep_stored_creators(w, refs[i].stored);
-		saved = save_record(s, s->works, "work", w, &refs[i], source, b,
-		                    build_work, base, &st->works_new,
-		                    &st->works_merged, err);
-		free(base);
-		if (!saved)
-			goto done;
-		if (matches[i].kind == COLO_MATCH_VERSION) {
-			/* A preprint and its published version: linked, the
-			 * preprint pointing at the version of record. */
-			bool pre = colo_work_is_preprint(w);
+	}
+	if (!assign_citekeys(s, b, bases, err) ||
+	    !save_records(s, s->works, "work", b->works, sizeof *b->works, refs,
+	                  b->nworks, source, b, build_work, bases, NULL,
+	                  &st->works_new, &st->works_merged, progress,
+	                  progress_arg, err))
+		goto done;
+	for (size_t i = 0; i < b->nworks; i++) {
+		colo_work *w = &b->works[i];
+		bool pre;
 
-			if (!save_link(s, pre ? w->id : matches[i].id, COLO_KIND_WORK,
-			               pre ? matches[i].id : w->id, COLO_KIND_WORK,
-			               "version-of", NULL, 0.9, source, w->span, st,
-			               err))
-				goto done;
-			st->works_versions++;
-		}
-		if (progress)
-			progress(i + 1, b->nworks, progress_arg);
+		if (matches[i].kind != COLO_MATCH_VERSION)
+			continue;
+		/* A preprint and its published version: linked, the preprint
+		 * pointing at the version of record. */
+		pre = colo_work_is_preprint(w);
+		if (!save_link(s, pre ? w->id : matches[i].id, COLO_KIND_WORK,
+		               pre ? matches[i].id : w->id, COLO_KIND_WORK,
+		               "version-of", NULL, 0.9, source, w->span, st, err))
+			goto done;
+		st->works_versions++;
 	}
 
 	if (!drop_unused_people(s, b, created, st, err) ||
@@ -3283,6 +3716,11 @@ bool colo_store_save_batch_progress(colo_store *s, colo_batch *b,
 	ok = true;
 done:
 	free(created);
+	held_free(held, nrefs);
+	free(held);
+	for (size_t i = 0; bases && i < b->nworks; i++)
+		free(bases[i]);
+	free(bases);
 	if (stored)
 		for (size_t i = 0; i < b->nworks; i++)
 			if (stored[i])

@@ -98,4 +98,76 @@ bool colo_store_name_index(colo_store *s, const char *person_id,
 bool colo_store_name_unindex(colo_store *s, const char *family_norm,
                              const char *person_id, colo_error *err);
 
+/* ---- writing (store_write.c) -------------------------------------------- */
+
+/* Statements per bulk write command.  FerretDB v1.24 (SQLite) holds one
+ * of its 100 pooled SQLite connections for every statement of an update
+ * command that modifies a stored document, until the command ends: a
+ * command of 100 such statements waits forever for a 101st connection
+ * (and the server is stuck for every later write).  50 leaves headroom;
+ * tests/cli/reimport_large.t re-imports past that size. */
+#define COLO_BULK_CHUNK 50
+
+/* The server's duplicate-key error codes. */
+#define COLO_DUPLICATE_KEY(code) ((code) == 11000 || (code) == 11001)
+
+/* Whether update ({$setOnInsert, $set, $addToSet} of top-level fields)
+ * would leave the stored document as it is: every $set value already
+ * there, every $addToSet value already in its array.  False for anything
+ * else (other operators, paths) and for a NULL stored. */
+bool colo_update_is_noop(const bson_t *stored, const bson_t *update);
+
+/* The document the upsert of update would create under _id id: the
+ * $setOnInsert and $set fields, and each $addToSet field as an array of
+ * its values without repeats.  False (doc left empty, still to be
+ * destroyed) for an update it cannot express so (other operators, paths,
+ * a field set twice). */
+bool colo_update_as_doc(const char *id, const bson_t *update, bson_t *doc);
+
+/* The document update makes of stored (a copy in out): $set fields
+ * replaced or added, $addToSet values appended when missing,
+ * $setOnInsert ignored.  False (out left empty, still to be destroyed)
+ * when update has anything else (colo_update_as_doc's limits). */
+bool colo_update_apply(const bson_t *stored, const bson_t *update, bson_t *out);
+
+/* One batch's writes to one collection by `_id` (see store_write.c): a
+ * document not stored is inserted whole, a stored one the update would
+ * not change is skipped, the rest are upserts; unordered bulks of
+ * COLO_BULK_CHUNK statements each. */
+typedef enum colo_put { COLO_PUT_SKIP, COLO_PUT_INSERT, COLO_PUT_UPDATE } colo_put;
+
+typedef struct colo_writer {
+	colo_store *s;
+	mongoc_collection_t *c;
+	bool retry; /* an insert refused for a duplicate key becomes the upsert */
+	mongoc_bulk_operation_t *ins, *upd;
+	struct {
+		char *id;
+		bson_t *update; /* for the retry */
+		size_t tag;
+	} pending[COLO_BULK_CHUNK];
+	size_t nins, nupd;
+	size_t inserted; /* inserts the server took */
+	size_t *dups;    /* without retry: tags of inserts refused as duplicates */
+	size_t ndups, dups_cap;
+} colo_writer;
+
+void colo_writer_init(colo_writer *w, colo_store *s, mongoc_collection_t *c,
+                      bool retry_duplicates);
+/* Queues the write of document id: skipped when exists and stored (the
+ * stored document, or NULL when not read) shows the update changes
+ * nothing; inserted when !exists; else an upsert.  *did (may be NULL) says
+ * which.  tag names the write in w->dups.  Sends a bulk when one is full;
+ * COLO_EDB on a server error other than a duplicate key. */
+bool colo_writer_put(colo_writer *w, const char *id, const bson_t *update,
+                     bool exists, const bson_t *stored, size_t tag,
+                     colo_put *did, colo_error *err);
+/* Queues the insert of doc as it is (its _id is id); refused as a
+ * duplicate, its tag goes to w->dups whatever w->retry says. */
+bool colo_writer_insert(colo_writer *w, const char *id, const bson_t *doc,
+                        size_t tag, colo_error *err);
+/* Sends what is queued (inserts, then upserts). */
+bool colo_writer_flush(colo_writer *w, colo_error *err);
+void colo_writer_cleanup(colo_writer *w);
+
 #endif

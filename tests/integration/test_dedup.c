@@ -5,8 +5,9 @@
  * within one and a shared family name + first initial; a different DOI or
  * ISBN vetoes), merging (missing fields added, conflicts kept as
  * alternatives with their source, the stored citation key kept),
- * idempotency, preprint/published pairs linked rather than merged, and
- * colo_store_match_works (what --dry-run shows). */
+ * idempotency, preprint/published pairs linked rather than merged,
+ * colo_store_match_works (what --dry-run shows), one work twice in one
+ * batch, and the citation keys of a batch's new works. */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 
 #include "colophon/mem.h"
 #include "colophon/store.h"
+#include "colophon/store_bench.h"
 #include "colophon/store_export.h"
 #include "testsupport.h"
 
@@ -242,12 +244,129 @@ static void test_preprint_linked(void **state)
 	assert_int_equal(st.links_new, 0);
 }
 
+/* One work twice in one file (same DOI, two citation keys): the second
+ * merges into the first as into a stored work, so the first entry's
+ * fields and key stay and the second's differing ones are alternatives
+ * (the first is inserted once, already merged). */
+static void test_same_doi_in_one_batch(void **state)
+{
+	fixture *f = *state;
+	colo_save_stats st;
+	colo_store_info info;
+	colo_error err;
+	colo_work w;
+	const spec both[] = {
+		{"farley2014", NULL, "Grounded: The Case", "10.1000/X", NULL, NULL,
+		 "Review", 2014, "Robert", "Farley", NULL},
+		{"otherkey", NULL, "Grounded: the case for reform", "10.1000/x", NULL,
+		 "https://example.org/g", "Other Review", 2014, "R.", "Farley", NULL},
+	};
+
+	save(f, "sha256:cccc", both, 2, &st);
+	assert_int_equal(st.works_new, 1);
+	assert_int_equal(st.works_merged, 1);
+	get_work(f, "doi:10.1000/x", &w);
+	assert_string_equal(w.citekey, "farley2014");
+	assert_string_equal(w.title, "Grounded: The Case");
+	assert_string_equal(w.container, "Review");
+	assert_string_equal(w.url, "https://example.org/g");
+	assert_non_null(alt(&w, "title"));
+	assert_string_equal(alt(&w, "title")->value, "Grounded: the case for reform");
+	assert_string_equal(alt(&w, "title")->source, "sha256:cccc");
+	assert_string_equal(alt(&w, "container")->value, "Other Review");
+	memset(&info, 0, sizeof info);
+	assert_ok(colo_store_info_get(f->store, &info, &err));
+	assert_int_equal(info.works, 1);
+	colo_store_info_cleanup(&info);
+	{
+		size_t nalts = w.nalts;
+
+		colo_work_cleanup(&w);
+		/* the same file again changes nothing */
+		save(f, "sha256:cccc", both, 2, &st);
+		assert_int_equal(st.works_new, 0);
+		assert_int_equal(st.works_merged, 2);
+		get_work(f, "doi:10.1000/x", &w);
+		assert_int_equal(w.nalts, nalts);
+		assert_string_equal(w.title, "Grounded: The Case");
+	}
+	colo_work_cleanup(&w);
+}
+
+/* New works that want a citation key the store holds, or another new
+ * work of the batch wants, take the next free suffixes in batch order. */
+static void test_citekey_suffixes_in_batch(void **state)
+{
+	fixture *f = *state;
+	colo_save_stats st;
+	colo_work w;
+	const spec stored = {"same2020", NULL, "First Paper", "10.1000/a", NULL,
+	                     NULL, NULL, 2020, "Ann", "Same", NULL};
+	const spec batch[] = {
+		{"same2020", NULL, "Second Paper", "10.1000/b", NULL, NULL, NULL, 2020,
+		 "Ann", "Same", NULL},
+		{"same2020", NULL, "Third Paper", "10.1000/c", NULL, NULL, NULL, 2020,
+		 "Ann", "Same", NULL},
+		{"new2021", NULL, "Fourth Paper", "10.1000/d", NULL, NULL, NULL, 2021,
+		 "Ann", "Same", NULL},
+		{"new2021", NULL, "Fifth Paper", "10.1000/e", NULL, NULL, NULL, 2021,
+		 "Ann", "Same", NULL},
+	};
+	static const char *const want[][2] = {
+		{"doi:10.1000/a", "same2020"},  {"doi:10.1000/b", "same2020a"},
+		{"doi:10.1000/c", "same2020b"}, {"doi:10.1000/d", "new2021"},
+		{"doi:10.1000/e", "new2021a"},
+	};
+
+	save(f, "sha256:one", &stored, 1, &st);
+	save(f, "sha256:two", batch, 4, &st);
+	assert_int_equal(st.works_new, 4);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		get_work(f, want[i][0], &w);
+		assert_string_equal(w.citekey, want[i][1]);
+		colo_work_cleanup(&w);
+	}
+}
+
+/* A citation key the lookup collection does not list (a store an older
+ * colophon wrote, being upgraded) but a stored work holds: the insert is
+ * refused by the unique index and the work saved under the next key. */
+static void test_taken_citekey_found_on_insert(void **state)
+{
+	fixture *f = *state;
+	colo_save_stats st;
+	colo_error err;
+	colo_work w;
+	const spec first = {"k2020", NULL, "One Thing", "10.1000/one", NULL, NULL,
+	                    NULL, 2020, "Kim", "Lee", NULL};
+	const spec second = {"k2020", NULL, "Another Thing", "10.1000/two", NULL,
+	                     NULL, NULL, 2020, "Kim", "Lee", NULL};
+
+	save(f, "sha256:one", &first, 1, &st);
+	/* the lookup collections gone: citekeys no longer lists k2020 */
+	assert_ok(colo_store_bench_downgrade(f->store, &err));
+	save(f, "sha256:two", &second, 1, &st);
+	assert_int_equal(st.works_new, 1);
+	get_work(f, "doi:10.1000/two", &w);
+	assert_string_equal(w.citekey, "k2020a");
+	colo_work_cleanup(&w);
+	get_work(f, "doi:10.1000/one", &w);
+	assert_string_equal(w.citekey, "k2020");
+	colo_work_cleanup(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_same_doi_merges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fuzzy_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_preprint_linked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_doi_in_one_batch, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_citekey_suffixes_in_batch, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_taken_citekey_found_on_insert,
+		                                setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
