@@ -15,10 +15,10 @@
 #      peers that are installed: bibclean, bibtool -s, bibutils
 #      (bib2xml | xml2bib), pandoc -f bibtex -t csljson, pybtex (parse
 #      only); wall seconds (best of RUNS=3) and peak RSS (/usr/bin/time);
-#   4. imports IMPORT_ENTRIES (default 2000) entries into a private test
-#      server (tests/support/testdb.sh) and reports records/s and the
-#      share of wall time Colophon spent on the CPU versus waiting for the
-#      database.
+#   4. imports IMPORT_ENTRIES (default 25000) entries into a private test
+#      server (tests/support/testdb.sh), then the same file again, and
+#      reports records/s and the share of wall time Colophon spent on the
+#      CPU versus waiting for the database, for each.
 # PARSE_ONLY=1 stops after step 2.
 # The peers are for this benchmark only (apt-get install bibclean bibtool
 # bibutils pandoc python3-pybtex); they are not build dependencies.
@@ -27,7 +27,7 @@ set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
 n=${2:-25000}
-nimport=${3:-2000}
+nimport=${3:-25000}
 runs=${RUNS:-3}
 bin=$build/colophon
 work=$(mktemp -d "${TMPDIR:-/tmp}/colo-bench.XXXXXX")
@@ -122,15 +122,22 @@ python3 "$src/bench/gen_bib.py" "$nimport" 7 >"$work/import.bib"
 "$src/tests/support/testdb.sh" start "$work/server" >/dev/null 2>&1 || { echo "no test server: import not measured"; exit 0; }
 uri=$(cat "$work/server/uri")
 export COLOPHON_DB="${uri%/}/colophon_bench_$$"
-/usr/bin/time -f "%e %U %S" -o "$work/imp" "$bin" import bibtex "$work/import.bib" >"$work/imp.out" 2>&1
-read -r wall user sys <"$work/imp"
-records=$(awk '/^imported/ {print $3}' "$work/imp.out")
-people=$("$bin" db status | awk '/^people:/ {print $2}')
-cpu=$(echo "$user + $sys" | bc -l)
-printf 'import: %s works + %s people in %.1f s: %.0f works/s, %.0f records/s; Colophon on the CPU %.2f s (%.1f%%), waiting for the database %.1f s (%.1f%%)\n' \
-  "$records" "$people" "$wall" "$(echo "$records / $wall" | bc -l)" \
-  "$(echo "($records + $people) / $wall" | bc -l)" "$cpu" \
-  "$(echo "100 * $cpu / $wall" | bc -l)" "$(echo "$wall - $cpu" | bc -l)" \
-  "$(echo "100 * ($wall - $cpu) / $wall" | bc -l)"
+# import_once LABEL: one import of import.bib, timed, reported.
+import_once() {
+  /usr/bin/time -f "%e %U %S" -o "$work/imp" "$bin" import bibtex "$work/import.bib" >"$work/imp.out" 2>&1
+  read -r wall user sys <"$work/imp"
+  records=$(awk '/^imported/ {print $3}' "$work/imp.out")
+  people=$("$bin" db status | awk '/^people:/ {print $2}')
+  cpu=$(echo "$user + $sys" | bc -l)
+  printf '%s: %s works + %s people in %.1f s: %.0f works/s, %.0f records/s; Colophon on the CPU %.2f s (%.1f%%), waiting for the database %.1f s (%.1f%%)\n' \
+    "$1" "$records" "$people" "$wall" "$(echo "$records / $wall" | bc -l)" \
+    "$(echo "($records + $people) / $wall" | bc -l)" "$cpu" \
+    "$(echo "100 * $cpu / $wall" | bc -l)" "$(echo "$wall - $cpu" | bc -l)" \
+    "$(echo "100 * ($wall - $cpu) / $wall" | bc -l)"
+  sed -n 's/^imported [^:]*: /  (/p' "$work/imp.out" | sed 's/$/)/'
+}
+echo "server: $(cat "$work/server/binary")"
+import_once "import into an empty database"
+import_once "the same file again"
 "$bin" db drop --force >/dev/null 2>&1
 "$src/tests/support/testdb.sh" stop "$work/server" >/dev/null 2>&1
