@@ -330,8 +330,9 @@ static bool doc_array_next_doc(bson_iter_t *it, bson_t *sub)
 
 /* Values per `$in` of the batch lookups.  FerretDB reads the whole
  * collection for each `$in` query and then tests every document against
- * the list: there one query takes them all (re-importing 25,000 works
- * took 42 s so, 103 s with 4,096 values per query; docs/SCALING.md). */
+ * the list: there one query takes them all (a re-import of 25,000 works
+ * took 42 s that way, 103 s with 4,096 values per query;
+ * docs/SCALING.md). */
 static size_t lookup_chunk(const colo_store *s)
 {
 	return s->point_lookups ? IN_CHUNK_FERRETDB : LOOKUP_CHUNK;
