@@ -197,6 +197,18 @@ static void add_each(bson_t *add, const char *field, arr *a)
 	bson_destroy(&a->b);
 }
 
+/* *filter = {field: {$in: in}} (filter initialised here); cleans in up. */
+static void in_filter(bson_t *filter, const char *field, arr *in)
+{
+	bson_t cond;
+
+	bson_init(filter);
+	BSON_APPEND_DOCUMENT_BEGIN(filter, field, &cond);
+	BSON_APPEND_ARRAY(&cond, "$in", &in->b);
+	bson_append_document_end(filter, &cond);
+	bson_destroy(&in->b);
+}
+
 /* An id (or key) and the index of its ref, sorted by id to find the refs
  * of a document with bsearch (id_at_first). */
 typedef struct id_at {
@@ -374,7 +386,6 @@ bool colo_store_each_by_id(colo_store *s, mongoc_collection_t *c,
 		if (point) {
 			BSON_APPEND_UTF8(&filter, "_id", ids[base]);
 		} else {
-			bson_t cond;
 			arr in;
 
 			arr_init(&in);
@@ -385,10 +396,8 @@ bool colo_store_each_by_id(colo_store *s, mongoc_collection_t *c,
 				/* ids may be empty strings: arr_str would skip them */
 				BSON_APPEND_UTF8(&in.b, key, ids[i]);
 			}
-			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
-			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-			bson_append_document_end(&filter, &cond);
-			bson_destroy(&in.b);
+			bson_destroy(&filter);
+			in_filter(&filter, "_id", &in);
 		}
 		cur = mongoc_collection_find_with_opts(c, &filter, &o, NULL);
 		while (!stop && mongoc_cursor_next(cur, &doc))
@@ -1662,7 +1671,7 @@ typedef struct ref {
 static bool lookup_merged(colo_store *s, ref *refs, size_t n, colo_error *err)
 {
 	arr in;
-	bson_t filter, cond;
+	bson_t filter;
 	mongoc_cursor_t *cur;
 	const bson_t *doc;
 	bson_error_t e;
@@ -1678,11 +1687,7 @@ static bool lookup_merged(colo_store *s, ref *refs, size_t n, colo_error *err)
 		bson_destroy(&in.b);
 		return true;
 	}
-	bson_init(&filter);
-	BSON_APPEND_DOCUMENT_BEGIN(&filter, "merged_from.key", &cond);
-	BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-	bson_append_document_end(&filter, &cond);
-	bson_destroy(&in.b);
+	in_filter(&filter, "merged_from.key", &in);
 	cur = mongoc_collection_find_with_opts(s->people, &filter, NULL, NULL);
 	while (mongoc_cursor_next(cur, &doc)) {
 		char *id = doc_str(doc, "_id");
@@ -1733,7 +1738,7 @@ static bool people_where_in(colo_store *s, const char *field,
 
 	for (size_t base = 0; base < n; base += chunk) {
 		size_t end = base + chunk < n ? base + chunk : n;
-		bson_t filter, cond;
+		bson_t filter;
 		bson_t *opts = BCON_NEW("projection", "{", "key", BCON_INT32(1),
 		                        "orcid", BCON_INT32(1), "name_key",
 		                        BCON_INT32(1), "}");
@@ -1746,11 +1751,7 @@ static bool people_where_in(colo_store *s, const char *field,
 		arr_init(&in);
 		for (size_t i = base; i < end; i++)
 			arr_str(&in, vals[i]);
-		bson_init(&filter);
-		BSON_APPEND_DOCUMENT_BEGIN(&filter, field, &cond);
-		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-		bson_append_document_end(&filter, &cond);
-		bson_destroy(&in.b);
+		in_filter(&filter, field, &in);
 		cur = mongoc_collection_find_with_opts(s->people, &filter, opts, NULL);
 		while (mongoc_cursor_next(cur, &doc)) {
 			pcand c;
@@ -1902,7 +1903,7 @@ static bool lookup_keys_docs(colo_store *s, mongoc_collection_t *c,
 
 	for (size_t base = 0; base < n; base += chunk) {
 		size_t end = base + chunk < n ? base + chunk : n;
-		bson_t filter, cond, opts, proj;
+		bson_t filter, opts, proj;
 		arr in;
 		mongoc_cursor_t *cur;
 		const bson_t *doc;
@@ -1912,11 +1913,7 @@ static bool lookup_keys_docs(colo_store *s, mongoc_collection_t *c,
 		arr_init(&in);
 		for (size_t i = base; i < end; i++)
 			arr_str(&in, refs[i].key);
-		bson_init(&filter);
-		BSON_APPEND_DOCUMENT_BEGIN(&filter, "key", &cond);
-		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-		bson_append_document_end(&filter, &cond);
-		bson_destroy(&in.b);
+		in_filter(&filter, "key", &in);
 		bson_init(&opts);
 		if (!docs) {
 			BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
@@ -2058,7 +2055,7 @@ static bool free_ids(colo_store *s, mongoc_collection_t *c, ref *refs,
 		size_t end = base + chunk < n ? base + chunk : n;
 
 		for (int round = 2; round < MAX_RETRIES; round++) {
-			bson_t filter, cond, opts, proj;
+			bson_t filter, opts, proj;
 			arr in;
 			mongoc_cursor_t *cur;
 			const bson_t *doc;
@@ -2078,11 +2075,7 @@ static bool free_ids(colo_store *s, mongoc_collection_t *c, ref *refs,
 				bson_destroy(&in.b);
 				break;
 			}
-			bson_init(&filter);
-			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
-			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-			bson_append_document_end(&filter, &cond);
-			bson_destroy(&in.b);
+			in_filter(&filter, "_id", &in);
 			bson_init(&opts);
 			BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
 			BSON_APPEND_INT32(&proj, "_id", 1);
@@ -3293,7 +3286,7 @@ static bool match_by_ids(colo_store *s, colo_batch *b, const ref *refs,
 
 		for (size_t f = 0; f < 3; f++) {
 			char **vals = f == 0 ? dn : f == 1 ? i13 : ik;
-			bson_t filter, cond;
+			bson_t filter;
 			arr in;
 			mongoc_cursor_t *cur;
 			const bson_t *doc;
@@ -3308,11 +3301,7 @@ static bool match_by_ids(colo_store *s, colo_batch *b, const ref *refs,
 				bson_destroy(&in.b);
 				continue;
 			}
-			bson_init(&filter);
-			BSON_APPEND_DOCUMENT_BEGIN(&filter, fields[f], &cond);
-			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-			bson_append_document_end(&filter, &cond);
-			bson_destroy(&in.b);
+			in_filter(&filter, fields[f], &in);
 			cur = mongoc_collection_find_with_opts(s->works, &filter, NULL,
 			                                       NULL);
 			while (mongoc_cursor_next(cur, &doc))
@@ -3370,7 +3359,7 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 
 	for (size_t base = 0; base < ntodo; base += chunk) {
 		size_t end = base + chunk < ntodo ? base + chunk : ntodo;
-		bson_t filter, cond;
+		bson_t filter;
 		arr in;
 		mongoc_cursor_t *cur;
 		const bson_t *doc;
@@ -3380,11 +3369,7 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 		arr_init(&in);
 		for (size_t k = base; k < end; k++)
 			arr_str(&in, tnorm[todo[k]]);
-		bson_init(&filter);
-		BSON_APPEND_DOCUMENT_BEGIN(&filter, "title_norm", &cond);
-		BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-		bson_append_document_end(&filter, &cond);
-		bson_destroy(&in.b);
+		in_filter(&filter, "title_norm", &in);
 		cur = mongoc_collection_find_with_opts(s->works, &filter, NULL, NULL);
 		while (mongoc_cursor_next(cur, &doc)) {
 			char *tn = doc_str(doc, "title_norm");
@@ -3434,7 +3419,7 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 		for (size_t base = 0; base < ntodo; base += chunk) {
 			size_t end = base + chunk < ntodo ? base + chunk
 			                                         : ntodo;
-			bson_t filter, cond;
+			bson_t filter;
 			arr in;
 			mongoc_cursor_t *cur;
 			const bson_t *doc;
@@ -3444,11 +3429,7 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 			arr_init(&in);
 			for (size_t k = base; k < end; k++)
 				arr_str(&in, m[todo[k]].id);
-			bson_init(&filter);
-			BSON_APPEND_DOCUMENT_BEGIN(&filter, "_id", &cond);
-			BSON_APPEND_ARRAY(&cond, "$in", &in.b);
-			bson_append_document_end(&filter, &cond);
-			bson_destroy(&in.b);
+			in_filter(&filter, "_id", &in);
 			cur = mongoc_collection_find_with_opts(s->works, &filter, NULL,
 			                                       NULL);
 			while (mongoc_cursor_next(cur, &doc)) {
