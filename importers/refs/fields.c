@@ -1389,7 +1389,8 @@ bool colo_refs_make_work(const char *s, size_t len, const colo_ref_segment *segs
 {
 	span r;
 	size_t next = 0, nauthors = 0, neditors = 0;
-	bool etal = false, in_marker = false;
+	bool in_marker = false;
+	unsigned more = 0; /* "et al." after a role's names: COLO_MORE bits */
 
 	*why = NULL;
 	/* names: the first run of authors (later ones are the labeller's
@@ -1406,13 +1407,17 @@ bool colo_refs_make_work(const char *s, size_t len, const colo_ref_segment *segs
 			set_field(&w->title, s + r.a, t.b - r.a);
 		} else {
 			colo_refs_add_names(w, s + r.a, r.b - r.a, COLO_ROLE_AUTHOR, &e);
-			etal |= e;
+			if (e)
+				more |= COLO_MORE(COLO_ROLE_AUTHOR);
 			/* "Smith, J. (Ed.)." with the role left unlabelled */
 			for (size_t k = next; k < nsegs && segs[k].label == COLO_REF_NONE;
 			     k++)
-				if (editor_mark(s + segs[k].start, segs[k].end - segs[k].start))
+				if (editor_mark(s + segs[k].start, segs[k].end - segs[k].start)) {
 					for (size_t c = before; c < w->ncreators; c++)
 						w->creators[c].role = COLO_ROLE_EDITOR;
+					if (e)
+						more = COLO_MORE(COLO_ROLE_EDITOR);
+				}
 		}
 	}
 	for (size_t from = 0; first_run(segs, nsegs, COLO_REF_EDITOR, from, &r, &next);
@@ -1420,7 +1425,8 @@ bool colo_refs_make_work(const char *s, size_t len, const colo_ref_segment *segs
 		bool e = false;
 
 		colo_refs_add_names(w, s + r.a, r.b - r.a, COLO_ROLE_EDITOR, &e);
-		etal |= e;
+		if (e)
+			more |= COLO_MORE(COLO_ROLE_EDITOR);
 	}
 	if (first_run(segs, nsegs, COLO_REF_TRANSLATOR, 0, &r, NULL))
 		colo_refs_add_names(w, s + r.a, r.b - r.a, COLO_ROLE_TRANSLATOR, NULL);
@@ -1430,8 +1436,8 @@ bool colo_refs_make_work(const char *s, size_t len, const colo_ref_segment *segs
 		else if (w->creators[i].role == COLO_ROLE_AUTHOR)
 			nauthors++;
 	}
-	if (etal)
-		append_note(w, "et al.");
+	/* "et al.": the list is not complete (BibTeX's "and others") */
+	w->creators_more |= more;
 
 	if (!w->title && first_run(segs, nsegs, COLO_REF_TITLE, 0, &r, NULL))
 		set_seg(&w->title, s, len, r);

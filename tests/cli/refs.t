@@ -76,3 +76,10 @@ $ colophon works "Robert Farley" | grep -c 'Another Farley'
 
 $ colophon works Okafor
 > 2019  article-journal  Naval power after the missile age (Journal of Maritime Strategy)
+
+# "et al." means the list of names goes on: BibTeX's "and others", not a note
+$ printf 'Kowalski M, Brennan S, et al. Field hospitals at sea. Nav Med Rev. 2021;44(1):5-12.\n' > etal.txt; colophon import refs etal.txt
+> imported etal.txt: 1 works (1 new, 0 merged, 0 versions linked); 0 skipped
+
+$ colophon export bibtex --author Kowalski | grep -E 'author|note'
+>   author = {Kowalski, M. and Brennan, S. and others},

@@ -137,6 +137,11 @@ static char *render(const colo_work *w)
 			for (size_t k = 0; k < w->ncreators; k++)
 				put_name(&o, colo_creator_role_name(w->creators[k].role),
 				         &w->creators[k].name);
+			/* "et al.": more names of the role than listed */
+			for (int r = COLO_ROLE_AUTHOR; r <= COLO_ROLE_TRANSLATOR; r++)
+				if (w->creators_more & COLO_MORE(r))
+					colo_buf_printf(&o, "%s=others\n",
+					                colo_creator_role_name((colo_creator_role)r));
 		}
 	}
 	if (w->year) {
@@ -213,7 +218,7 @@ static const field_case cases[] = {
 	 "{da 2023}.",
 	 NULL, false,
 	 "type=book\ntitle=Gold and War\nauthor=Farley, Robert\n"
-	 "publisher=Lynne Rienner\nnote=et al.\nissued=2023\n"},
+	 "author=others\npublisher=Lynne Rienner\nissued=2023\n"},
 	{"Chicago author-date",
 	 "{au Farley, Robert}. {da 2014}. {ti Grounded: The Case for "
 	 "Abolishing the United States Air Force}. {lo Lexington}: {pu "
@@ -251,8 +256,8 @@ static const field_case cases[] = {
 	 "Rev}. {vo 2020;100(2):12-19}.",
 	 NULL, false,
 	 "type=article-journal\ntitle=Drone swarms\nauthor=Farley, R. M.\n"
-	 "author=Smith, J.\nauthor=Jones, K.\ncontainer=Mil Rev\n"
-	 "volume=100\nissue=2\npages=12-19\nnote=et al.\nissued=2020\n"},
+	 "author=Smith, J.\nauthor=Jones, K.\nauthor=others\n"
+	 "container=Mil Rev\nvolume=100\nissue=2\npages=12-19\nissued=2020\n"},
 	{"ACM",
 	 "{au Robert Farley, John Smith, and Jane Doe}. {da 2021}. {ti Ships}. "
 	 "{ct Commun. ACM} {vo 64}, {is 3} ({da March 2021}), {pg 12–14}. "
