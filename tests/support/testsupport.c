@@ -143,6 +143,22 @@ char *colo_test_read_in(const char *dir, const char *name)
 	return s;
 }
 
+char *colo_test_fixture(const char *service, const char *name, size_t *len)
+{
+	const char *src = getenv("COLOPHON_SOURCE_DIR");
+	colo_buf path;
+	char *data;
+
+	colo_buf_init(&path, 0);
+	colo_buf_printf(&path, "%s/tests/fixtures/http/%s/%s", src ? src : ".",
+	                service, name);
+	data = colo_test_read_file(colo_buf_cstr(&path), len);
+	if (!data)
+		fail_msg("cannot read %s", colo_buf_cstr(&path));
+	colo_buf_cleanup(&path);
+	return data;
+}
+
 int colo_test_httpd_start(const char *page, char *base, size_t base_len)
 {
 	const char *src = getenv("COLOPHON_SOURCE_DIR");

@@ -24,6 +24,11 @@ void colo_test_write_in(const char *dir, const char *name, const char *data,
  * frees. */
 char *colo_test_read_in(const char *dir, const char *name);
 
+/* A recorded service answer, tests/fixtures/http/SERVICE/NAME under
+ * $COLOPHON_SOURCE_DIR (else the current directory), read whole; fails
+ * the test when it is missing.  Caller frees. */
+char *colo_test_fixture(const char *service, const char *name, size_t *len);
+
 /* $COLOPHON_TEST_TMP, or /tmp. */
 const char *colo_test_tmpdir(void);
 

@@ -23,16 +23,7 @@
 
 static char *fixture(const char *name, size_t *len)
 {
-	char path[1024];
-	const char *src = getenv("COLOPHON_SOURCE_DIR");
-	char *data;
-
-	snprintf(path, sizeof path, "%s/tests/fixtures/http/openlibrary/%s",
-	         src ? src : ".", name);
-	data = colo_test_read_file(path, len);
-	if (!data)
-		fail_msg("cannot read %s", path);
-	return data;
+	return colo_test_fixture("openlibrary", name, len);
 }
 
 static void test_year(void **state)

@@ -21,16 +21,7 @@
 
 static char *fixture(const char *name, size_t *len)
 {
-	const char *src = getenv("COLOPHON_SOURCE_DIR");
-	char path[1024];
-	char *data;
-
-	snprintf(path, sizeof path, "%s/tests/fixtures/http/orcid/%s",
-	         src ? src : ".", name);
-	data = colo_test_read_file(path, len);
-	if (!data)
-		fail_msg("cannot read %s", path);
-	return data;
+	return colo_test_fixture("orcid", name, len);
 }
 
 static void test_person(void **state)
