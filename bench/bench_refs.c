@@ -32,23 +32,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	colo_buf b;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	colo_buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		colo_buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return colo_buf_steal(&b);
-}
-
 /* Parses data `runs` times; the best wall time, and the works and skips
  * of the last run. */
 static double best_of(const char *data, size_t len, bool lines, int runs,
@@ -98,7 +81,7 @@ int main(int argc, char **argv)
 		                "bench/gen_refs.py N)\n");
 		return 2;
 	}
-	data = slurp(path, &len);
+	data = colo_read_file(path, &len);
 	if (!data) {
 		fprintf(stderr, "bench_refs: cannot read %s\n", path);
 		return 1;

@@ -128,23 +128,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	colo_buf b;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	colo_buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		colo_buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return colo_buf_steal(&b);
-}
-
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
@@ -162,7 +145,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_refs_label [N] [FILE]\n");
 		return 2;
 	}
-	if (file && !(data = read_all(file, &dlen))) {
+	if (file && !(data = colo_read_file(file, &dlen))) {
 		fprintf(stderr, "bench_refs_label: %s: cannot read\n", file);
 		return 1;
 	}

@@ -96,8 +96,6 @@ bool colo_read_input(const char *path, size_t max, colo_buf *out,
                      colo_error *err)
 {
 	FILE *f = NULL;
-	char chunk[65536];
-	size_t n;
 	bool ok = false;
 	struct stat st;
 
@@ -117,18 +115,17 @@ bool colo_read_input(const char *path, size_t max, colo_buf *out,
 			goto done;
 		}
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (!colo_buf_append(out, chunk, n)) {
-			colo_error_set(err, COLO_EINPUT,
-			               "input larger than %zu bytes", max);
-			goto done;
-		}
-	}
-	if (ferror(f)) {
+	switch (colo_buf_read(out, f)) {
+	case COLO_READ_OK:
+		ok = true;
+		break;
+	case COLO_READ_TOO_BIG:
+		colo_error_set(err, COLO_EINPUT, "input larger than %zu bytes", max);
+		break;
+	case COLO_READ_ERROR:
 		colo_error_set(err, COLO_EINPUT, "read error: %s", strerror(errno));
-		goto done;
+		break;
 	}
-	ok = true;
 done:
 	if (f && f != stdin)
 		fclose(f);

@@ -218,6 +218,7 @@ static bool read_file(colo_aux *a, const char *path, const char *topdir,
 	struct stat st;
 	FILE *f = NULL;
 	colo_buf data;
+	colo_read r;
 	char *dir = NULL;
 	bool ok = false;
 
@@ -251,21 +252,15 @@ static bool read_file(colo_aux *a, const char *path, const char *topdir,
 	}
 	colo_grow((void **)&a->seen, &a->capseen, a->nseen + 1, sizeof *a->seen);
 	a->seen[a->nseen++] = colo_xstrdup(id);
-	for (;;) {
-		char chunk[65536];
-		size_t n = fread(chunk, 1, sizeof chunk, f);
-
-		if (n && !colo_buf_append(&data, chunk, n)) {
-			colo_set_str(&a->errfile, path);
-			colo_error_set(err, COLO_EINPUT,
-			               "'%s' is larger than %u bytes: not an .aux file",
-			               path, MAX_AUX_BYTES);
-			goto done;
-		}
-		if (n < sizeof chunk)
-			break;
+	r = colo_buf_read(&data, f);
+	if (r == COLO_READ_TOO_BIG) {
+		colo_set_str(&a->errfile, path);
+		colo_error_set(err, COLO_EINPUT,
+		               "'%s' is larger than %u bytes: not an .aux file", path,
+		               MAX_AUX_BYTES);
+		goto done;
 	}
-	if (ferror(f)) {
+	if (r == COLO_READ_ERROR) {
 		colo_set_str(&a->errfile, from ? from : path);
 		colo_error_set_at(err, COLO_EINPUT, from ? line : 0, from ? col : 0,
 		                  "cannot read '%s'", path);

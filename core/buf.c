@@ -1,6 +1,7 @@
 /* buf.c - the growable byte buffer (see buf.h). */
 #include "colophon/buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,4 +103,39 @@ char *colo_buf_steal(colo_buf *b)
 const char *colo_buf_cstr(const colo_buf *b)
 {
 	return b->data ? b->data : "";
+}
+
+colo_read colo_buf_read(colo_buf *b, FILE *f)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (!colo_buf_append(b, chunk, n))
+			return COLO_READ_TOO_BIG;
+	return ferror(f) ? COLO_READ_ERROR : COLO_READ_OK;
+}
+
+char *colo_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	colo_buf b;
+	colo_read r;
+
+	if (!f)
+		return NULL;
+	colo_buf_init(&b, 0);
+	r = colo_buf_read(&b, f);
+	if (r != COLO_READ_OK) {
+		int e = errno;
+
+		fclose(f);
+		colo_buf_cleanup(&b);
+		errno = e;
+		return NULL;
+	}
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return colo_buf_steal(&b);
 }

@@ -324,8 +324,7 @@ static bool read_file(const char *path, colo_buf *b, bool *missing,
                       colo_error *err)
 {
 	FILE *f = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
+	colo_read r;
 
 	*missing = false;
 	if (!f) {
@@ -334,23 +333,16 @@ static bool read_file(const char *path, colo_buf *b, bool *missing,
 		               strerror(errno));
 		return false;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (!colo_buf_append(b, chunk, n)) {
-			colo_error_set(err, COLO_EUSAGE,
-			               "cannot read config %s: larger than %zu bytes", path,
-			               MAX_CONFIG_BYTES);
-			fclose(f);
-			return false;
-		}
-	}
-	if (ferror(f)) {
+	r = colo_buf_read(b, f);
+	if (r == COLO_READ_TOO_BIG)
+		colo_error_set(err, COLO_EUSAGE,
+		               "cannot read config %s: larger than %zu bytes", path,
+		               MAX_CONFIG_BYTES);
+	else if (r == COLO_READ_ERROR)
 		colo_error_set(err, COLO_EUSAGE, "cannot read config %s: %s", path,
 		               strerror(errno));
-		fclose(f);
-		return false;
-	}
 	fclose(f);
-	return true;
+	return r == COLO_READ_OK;
 }
 
 bool colo_config_load(colo_config *c, colo_error *err)

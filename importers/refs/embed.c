@@ -12,41 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "colophon/buf.h"
 #include "label_priv.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n == cap) {
-			char *p;
-			cap = cap ? cap * 2 : 1 << 20;
-			p = realloc(data, cap);
-			if (!p) {
-				free(data);
-				fclose(f);
-				return NULL;
-			}
-			data = p;
-		}
-		r = fread(data + n, 1, cap - n, f);
-		if (r == 0)
-			break;
-		n += r;
-	}
-	if (ferror(f)) {
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
 
 static void write_stage(FILE *out, const colo_ref_model *m, unsigned st)
 {
@@ -92,7 +59,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: colophon-refs-embed MODEL OUT.c\n");
 		return 2;
 	}
-	data = slurp(argv[1], &len);
+	data = colo_read_file(argv[1], &len);
 	if (!data) {
 		fprintf(stderr, "colophon-refs-embed: %s: cannot read\n", argv[1]);
 		return 1;

@@ -26,6 +26,7 @@
 
 #include "colophon/mem.h"
 #include "colophon/text.h"
+#include "colophon/buf.h"
 #include "label_priv.h"
 
 /* ---- label names ---- */
@@ -117,7 +118,6 @@ static uint64_t fnv_cp(uint64_t h, int32_t cp)
 }
 
 /* ---- dictionary cues ---- */
-
 
 /* Sorted by word for bsearch. */
 static const struct dict_entry {
@@ -1485,35 +1485,13 @@ static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 static colo_ref_model *default_model;
 static colo_error default_err;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		colo_grow((void **)&data, &cap, n + 65536, 1);
-		r = fread(data + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f)) {
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return data;
-}
-
 static void load_default(void)
 {
 	const char *path = getenv("COLOPHON_REFS_MODEL");
 
 	if (path && *path) {
 		size_t len = 0;
-		char *data = slurp(path, &len);
+		char *data = colo_read_file(path, &len);
 		if (!data) {
 			colo_error_set(&default_err, COLO_EINPUT,
 			               "%s: cannot read reference model", path);

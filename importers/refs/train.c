@@ -21,6 +21,7 @@
  * library or the command line. */
 #include <jansson.h>
 #include <math.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include <time.h>
 
 #include "colophon/mem.h"
+#include "colophon/buf.h"
 #include "label_priv.h"
 
 #define NONE_MARK 255
@@ -912,24 +914,17 @@ done:
 
 static int label_all(const recs *rs, const opts *o)
 {
-	FILE *f = fopen(o->model, "rb");
-	char *data = NULL;
-	size_t len = 0, cap = 0, got, i, k;
+	size_t len = 0, i, k;
+	char *data = colo_read_file(o->model, &len);
 	colo_ref_model *m = NULL;
 	colo_error err;
 	int rc = 1;
 
-	if (!f) {
-		fprintf(stderr, "colophon-refs-train: %s: cannot open\n",
-		        o->model);
+	if (!data) {
+		fprintf(stderr, "colophon-refs-train: %s: cannot read: %s\n",
+		        o->model, strerror(errno));
 		return 1;
 	}
-	do {
-		colo_grow((void **)&data, &cap, len + 65536, 1);
-		got = fread(data + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	fclose(f);
 	if (!colo_ref_model_load(data, len, &m, &err)) {
 		fprintf(stderr, "colophon-refs-train: %s:%u: %s\n", o->model,
 		        err.line, err.message);

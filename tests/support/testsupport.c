@@ -21,20 +21,7 @@
 
 char *colo_test_read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	colo_buf b;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	colo_buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		colo_buf_append(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return colo_buf_steal(&b);
+	return colo_read_file(path, len);
 }
 
 char *colo_test_dbname(const char *tag)

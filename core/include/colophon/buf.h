@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct colo_buf {
 	char *data;   /* always NUL-terminated once anything was appended */
@@ -30,5 +31,16 @@ bool colo_buf_printf(colo_buf *b, const char *fmt, ...)
 char *colo_buf_steal(colo_buf *b);
 /* data, or "" when nothing was appended yet; borrowed. */
 const char *colo_buf_cstr(const colo_buf *b);
+
+/* Appends the rest of stream f to b: COLO_READ_OK; COLO_READ_TOO_BIG when
+ * b's cap was reached (b holds what fit before the chunk that did not);
+ * COLO_READ_ERROR on a read error (errno says which).  f stays open. */
+typedef enum colo_read { COLO_READ_OK, COLO_READ_TOO_BIG, COLO_READ_ERROR } colo_read;
+colo_read colo_buf_read(colo_buf *b, FILE *f);
+
+/* The whole file at path (NUL-terminated; *len its size, len may be
+ * NULL), or NULL when it cannot be opened or read (errno says why).
+ * Caller frees. */
+char *colo_read_file(const char *path, size_t *len);
 
 #endif
