@@ -74,25 +74,10 @@ static char *url(const char *path)
 /* What the fixture server saw for paths starting with prefix. */
 static void server_stats(const char *prefix, long *requests, long *not_modified)
 {
-	colo_buf body, q;
-	colo_error err;
-	char *u;
-	const char *p;
+	colo_test_httpd_counts c = colo_test_httpd_stats(base, prefix);
 
-	colo_buf_init(&q, 0);
-	colo_buf_printf(&q, "/_stats?prefix=%s", prefix);
-	u = url(colo_buf_cstr(&q));
-	colo_buf_init(&body, 0);
-	assert_ok(colo_http_get(u, NULL, &body, NULL, &err));
-	p = strstr(colo_buf_cstr(&body), "\"requests\": ");
-	assert_non_null(p);
-	*requests = strtol(p + 12, NULL, 10);
-	p = strstr(colo_buf_cstr(&body), "\"not_modified\": ");
-	assert_non_null(p);
-	*not_modified = strtol(p + 16, NULL, 10);
-	colo_buf_cleanup(&body);
-	colo_buf_cleanup(&q);
-	free(u);
+	*requests = c.requests;
+	*not_modified = c.not_modified;
 }
 
 static long server_requests(const char *prefix)

@@ -68,26 +68,10 @@ static char *url(const char *path)
 /* The fixture server's counters for paths starting with prefix. */
 static void server_stats(const char *prefix, long *requests, long *conns)
 {
-	colo_buf body, q;
-	colo_error err;
-	char *u;
-	const char *p;
+	colo_test_httpd_counts c = colo_test_httpd_stats(base, prefix);
 
-	colo_buf_init(&q, 0);
-	colo_buf_printf(&q, "/_stats?prefix=%s", prefix);
-	u = url(colo_buf_cstr(&q));
-	colo_buf_init(&body, 0);
-	if (!colo_http_get(u, NULL, &body, NULL, &err))
-		print_error("%s\n", err.message);
-	p = strstr(colo_buf_cstr(&body), "\"requests\": ");
-	assert_non_null(p);
-	*requests = strtol(p + 12, NULL, 10);
-	p = strstr(colo_buf_cstr(&body), "\"connections\": ");
-	assert_non_null(p);
-	*conns = strtol(p + 15, NULL, 10);
-	colo_buf_cleanup(&body);
-	colo_buf_cleanup(&q);
-	free(u);
+	*requests = c.requests;
+	*conns = c.connections;
 }
 
 /* A fetcher for tests: no spacing, short waits, unless o says otherwise. */

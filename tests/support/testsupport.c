@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "colophon/buf.h"
+#include "colophon/http.h"
 #include "colophon/store.h"
 #include "colophon/mem.h"
 
@@ -197,4 +198,38 @@ void colo_test_httpd_stop(int pid)
 		kill((pid_t)pid, SIGTERM);
 		waitpid((pid_t)pid, NULL, 0);
 	}
+}
+
+/* The number after "key": in a /_stats answer. */
+static long stats_field(const char *body, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof pat, "\"%s\": ", key);
+	p = strstr(body, pat);
+	if (!p)
+		fail_msg("no %s in the fixture server's /_stats: %s", key, body);
+	return strtol(p + strlen(pat), NULL, 10);
+}
+
+colo_test_httpd_counts colo_test_httpd_stats(const char *base,
+                                             const char *prefix)
+{
+	colo_test_httpd_counts c;
+	colo_buf url, body;
+	colo_error err;
+
+	colo_buf_init(&url, 0);
+	colo_buf_printf(&url, "%s/_stats?prefix=%s", base, prefix);
+	colo_buf_init(&body, 0);
+	colo_error_clear(&err);
+	if (!colo_http_get(colo_buf_cstr(&url), NULL, &body, NULL, &err))
+		fail_msg("%s: %s", colo_buf_cstr(&url), err.message);
+	c.requests = stats_field(colo_buf_cstr(&body), "requests");
+	c.connections = stats_field(colo_buf_cstr(&body), "connections");
+	c.not_modified = stats_field(colo_buf_cstr(&body), "not_modified");
+	colo_buf_cleanup(&body);
+	colo_buf_cleanup(&url);
+	return c;
 }

@@ -40,6 +40,15 @@ int colo_test_httpd_start(const char *page, char *base, size_t base_len);
 /* Stops a server colo_test_httpd_start started (pid <= 0: nothing). */
 void colo_test_httpd_stop(int pid);
 
+/* What that server counted for the paths starting with prefix (its
+ * /_stats): requests, distinct TCP connections, 304 answers.  Fails the
+ * test when it cannot be asked. */
+typedef struct colo_test_httpd_counts {
+	long requests, connections, not_modified;
+} colo_test_httpd_counts;
+colo_test_httpd_counts colo_test_httpd_stats(const char *base,
+                                             const char *prefix);
+
 struct colo_store;
 
 /* A database of the test's own on the test server. */
