@@ -2209,29 +2209,43 @@ static bool hold_doc(const bson_t *doc, void *arg)
 	return true;
 }
 
-/* Reads the stored document of every found ref not read yet into held[i]
- * (NULL for the rest; caller destroys) and points refs[i].stored at
- * held[i]: one `$in` per lookup chunk (colo_store_each_by_id). */
-static bool read_stored(colo_store *s, mongoc_collection_t *c, ref *refs,
-                        size_t n, bson_t **held, colo_error *err)
+/* Reads the documents of c whose _id is v[k].id into held[v[k].i] (those
+ * still NULL; caller destroys): one `$in` per lookup chunk
+ * (colo_store_each_by_id).  Sorts v. */
+static bool hold_by_id(colo_store *s, mongoc_collection_t *c, id_at *v,
+                       size_t n, bson_t **held, colo_error *err)
 {
-	held_docs h = {colo_xcalloc(n ? n : 1, sizeof *h.ids), 0, held};
+	held_docs h = {v, n, held};
 	const char **ids = colo_xcalloc(n ? n : 1, sizeof *ids);
 	bool ok;
 
+	if (n > 1)
+		qsort(v, n, sizeof *v, id_at_cmp);
+	for (size_t k = 0; k < n; k++)
+		ids[k] = v[k].id;
+	ok = colo_store_each_by_id(s, c, ids, n, NULL, hold_doc, &h, err);
+	free(ids);
+	return ok;
+}
+
+/* Reads the stored document of every found ref not read yet into held[i]
+ * (NULL for the rest; caller destroys) and points refs[i].stored at
+ * held[i]. */
+static bool read_stored(colo_store *s, mongoc_collection_t *c, ref *refs,
+                        size_t n, bson_t **held, colo_error *err)
+{
+	id_at *v = colo_xcalloc(n ? n : 1, sizeof *v);
+	size_t nv = 0;
+	bool ok;
+
 	for (size_t i = 0; i < n; i++)
-		if (refs[i].found && !refs[i].stored && !held[i]) {
-			h.ids[h.n] = (id_at){*refs[i].id, i};
-			ids[h.n++] = *refs[i].id;
-		}
-	if (h.n > 1)
-		qsort(h.ids, h.n, sizeof *h.ids, id_at_cmp);
-	ok = colo_store_each_by_id(s, c, ids, h.n, NULL, hold_doc, &h, err);
+		if (refs[i].found && !refs[i].stored && !held[i])
+			v[nv++] = (id_at){*refs[i].id, i};
+	ok = hold_by_id(s, c, v, nv, held, err);
 	for (size_t i = 0; i < n; i++)
 		if (held[i])
 			refs[i].stored = held[i];
-	free(ids);
-	free(h.ids);
+	free(v);
 	return ok;
 }
 
@@ -3411,43 +3425,18 @@ static bool match_works(colo_store *s, colo_batch *b, const ref *refs,
 	}
 	if (stored) {
 		/* The documents to merge into, by _id. */
-		ntodo = 0;
+		id_at *v = colo_xcalloc(b->nworks ? b->nworks : 1, sizeof *v);
+		size_t nv = 0;
+		bool read;
+
 		for (size_t i = 0; i < b->nworks; i++)
 			if (!stored[i] && (m[i].kind == COLO_MATCH_SAME ||
 			                   m[i].kind == COLO_MATCH_DUPLICATE))
-				todo[ntodo++] = i;
-		for (size_t base = 0; base < ntodo; base += chunk) {
-			size_t end = base + chunk < ntodo ? base + chunk
-			                                         : ntodo;
-			bson_t filter;
-			arr in;
-			mongoc_cursor_t *cur;
-			const bson_t *doc;
-			bson_error_t e;
-			bool failed;
-
-			arr_init(&in);
-			for (size_t k = base; k < end; k++)
-				arr_str(&in, m[todo[k]].id);
-			in_filter(&filter, "_id", &in);
-			cur = mongoc_collection_find_with_opts(s->works, &filter, NULL,
-			                                       NULL);
-			while (mongoc_cursor_next(cur, &doc)) {
-				char *id = doc_str(doc, "_id");
-
-				for (size_t k = base; id && k < end; k++)
-					if (!stored[todo[k]] && strcmp(m[todo[k]].id, id) == 0)
-						stored[todo[k]] = bson_copy(doc);
-				free(id);
-			}
-			failed = mongoc_cursor_error(cur, &e);
-			mongoc_cursor_destroy(cur);
-			bson_destroy(&filter);
-			if (failed) {
-				colo_store_fail(s, err, &e, "cannot read stored works");
-				goto done;
-			}
-		}
+				v[nv++] = (id_at){m[i].id, i};
+		read = hold_by_id(s, s->works, v, nv, stored, err);
+		free(v);
+		if (!read)
+			goto done;
 	}
 	ok = true;
 done:
